@@ -1,0 +1,39 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { errorItemJson } from './errors';
+
+/**
+ * The item loop every node uses: one handler call per input item, output items paired with their input,
+ * "Continue On Fail" turning a failure into an `error` item for that input only, and every thrown error tagged
+ * with its item index.
+ */
+export async function processItems(
+	context: IExecuteFunctions,
+	handler: (itemIndex: number) => Promise<IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	const items = context.getInputData();
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const results = await handler(itemIndex);
+			output.push(
+				...context.helpers.constructExecutionMetaData(context.helpers.returnJsonArray(results), {
+					itemData: { item: itemIndex },
+				}),
+			);
+		} catch (error) {
+			if (context.continueOnFail()) {
+				output.push({ json: errorItemJson(error), pairedItem: { item: itemIndex } });
+				continue;
+			}
+			const failure =
+				error instanceof NodeApiError || error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+			if (failure.context.itemIndex === undefined) failure.context.itemIndex = itemIndex;
+			throw failure;
+		}
+	}
+	return output;
+}

@@ -1,0 +1,228 @@
+import { createHash } from 'crypto';
+
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+
+/**
+ * Everything about turning request options into the exact bytes OVH signs and receives.
+ * Pure functions: the credential's `authenticate` and the tests share them.
+ */
+
+export const OVH_ENDPOINTS: Record<string, string> = {
+	'ovh-eu': 'https://eu.api.ovh.com/1.0',
+	'ovh-ca': 'https://ca.api.ovh.com/1.0',
+	'ovh-us': 'https://api.us.ovhcloud.com/1.0',
+	'kimsufi-eu': 'https://eu.api.kimsufi.com/1.0',
+	'kimsufi-ca': 'https://ca.api.kimsufi.com/1.0',
+	'soyoustart-eu': 'https://eu.api.soyoustart.com/1.0',
+	'soyoustart-ca': 'https://ca.api.soyoustart.com/1.0',
+};
+
+/** Where consumer keys are created, per endpoint (the createToken page of the same platform). */
+export const OVH_CREATE_TOKEN_PAGES: Record<string, string> = {
+	'ovh-eu': 'https://eu.api.ovh.com/createToken/',
+	'ovh-ca': 'https://ca.api.ovh.com/createToken/',
+	'ovh-us': 'https://api.us.ovhcloud.com/createToken/',
+	'kimsufi-eu': 'https://eu.api.kimsufi.com/createToken/',
+	'kimsufi-ca': 'https://ca.api.kimsufi.com/createToken/',
+	'soyoustart-eu': 'https://eu.api.soyoustart.com/createToken/',
+	'soyoustart-ca': 'https://ca.api.soyoustart.com/createToken/',
+};
+
+/** Paths OVH serves without a signature. Everything else is signed. */
+const UNSIGNED_CALLS = [
+	{ method: 'GET', path: '/auth/time' },
+	{ method: 'POST', path: '/auth/credential' },
+];
+
+const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+export class OvhConfigurationError extends Error {}
+
+function parseUrl(raw: string): URL | undefined {
+	try {
+		return new URL(raw);
+	} catch {
+		return undefined;
+	}
+}
+
+/** The API base URL (no trailing slash) for the credential's endpoint, or a readable reason why there is none. */
+export function resolveBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	const endpoint = String(credentials.endpoint ?? 'ovh-eu');
+	if (endpoint !== 'custom') {
+		const base = OVH_ENDPOINTS[endpoint];
+		if (!base) {
+			throw new OvhConfigurationError(
+				`Unknown OVH endpoint "${endpoint}". Pick one of ${Object.keys(OVH_ENDPOINTS).join(', ')} or "custom" in the credential.`,
+			);
+		}
+		return base;
+	}
+	const raw = String(credentials.customUrl ?? '').trim();
+	const url = parseUrl(raw);
+	if (!url) {
+		throw new OvhConfigurationError(
+			`The credential's Custom URL "${raw}" is not a valid URL. Use the full API base, e.g. https://eu.api.ovh.com/1.0 or http://127.0.0.1:8787/1.0 for the sandbox.`,
+		);
+	}
+	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.test(url.hostname))) {
+		throw new OvhConfigurationError(
+			`The credential's Custom URL must use https:// (plain http:// is only accepted for 127.0.0.1 or localhost, e.g. the local sandbox). Got "${raw}".`,
+		);
+	}
+	if (url.search || url.hash) {
+		throw new OvhConfigurationError(
+			`The credential's Custom URL must not contain a query or fragment. Got "${raw}".`,
+		);
+	}
+	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** RFC 3986 strict encoding: what stays literal here also stays literal through Node's URL parser. */
+export function encodeRfc3986(value: string): string {
+	return encodeURIComponent(value).replace(
+		/[!'()*]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
+}
+
+/** Percent-encodes one path segment (a service name such as `141.94.185.0/28` becomes `141.94.185.0%2F28`). */
+export function encodePathSegment(value: string | number): string {
+	return encodeRfc3986(String(value));
+}
+
+function queryValue(value: unknown): string {
+	if (typeof value === 'boolean') return value ? 'true' : 'false';
+	if (value instanceof Date) return value.toISOString();
+	if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+	return String(value);
+}
+
+/** Serialises `qs` once, in insertion order: booleans lowercase, arrays as repeated keys, undefined/null skipped. */
+export function buildQueryString(qs: IDataObject | undefined): string {
+	if (!qs) return '';
+	const parts: string[] = [];
+	for (const [key, value] of Object.entries(qs)) {
+		if (value === undefined || value === null) continue;
+		const values = Array.isArray(value) ? value : [value];
+		for (const v of values) {
+			if (v === undefined || v === null) continue;
+			parts.push(`${encodeRfc3986(key)}=${encodeRfc3986(queryValue(v))}`);
+		}
+	}
+	return parts.join('&');
+}
+
+/**
+ * Makes a URL's path and query safe to sign: characters a URL parser would percent-encode on the way out
+ * (spaces, non-ASCII, quotes…) are encoded now, existing %XX escapes are kept, so what we sign is what is sent.
+ */
+export function normaliseUrl(url: string): string {
+	return url.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#[\]@!$&()*+,;=%]/gu, (c) =>
+		c === "'" ? '%27' : encodeURIComponent(c),
+	);
+}
+
+export interface SignInput {
+	applicationSecret: string;
+	consumerKey: string;
+	method: string;
+	url: string;
+	body: string;
+	timestamp: number;
+}
+
+/** `$1$` + SHA-1 of AS+CK+METHOD+URL+BODY+TIMESTAMP joined by `+`, exactly as every official OVH client computes it. */
+export function computeSignature(input: SignInput): string {
+	const payload = [
+		input.applicationSecret,
+		input.consumerKey,
+		input.method.toUpperCase(),
+		input.url,
+		input.body,
+		String(input.timestamp),
+	].join('+');
+	return `$1$${createHash('sha1').update(payload, 'utf8').digest('hex')}`;
+}
+
+/** Seconds to add to the local clock to get OVH's, from the credential's stored `timeDelta` (0 when unknown). */
+export function parseTimeDelta(value: unknown): number {
+	const n = typeof value === 'number' ? value : Number.parseInt(String(value ?? ''), 10);
+	return Number.isFinite(n) ? n : 0;
+}
+
+function isUnsigned(method: string, absoluteUrl: string, baseUrl: string): boolean {
+	if (!absoluteUrl.startsWith(baseUrl)) return false;
+	const path = absoluteUrl.slice(baseUrl.length).split('?')[0];
+	return UNSIGNED_CALLS.some((call) => call.method === method && call.path === path);
+}
+
+function hasHeader(headers: IDataObject, name: string): string | undefined {
+	return Object.keys(headers).find((key) => key.toLowerCase() === name.toLowerCase());
+}
+
+/**
+ * Turns n8n request options (relative or absolute `url`, optional `qs`, object or string `body`) into the exact request
+ * OVH expects: absolute URL with the query we built and signed, the body as the JSON string we signed, and the four
+ * X-Ovh headers. Idempotent: n8n re-runs it on already-signed options when it retries after re-authenticating.
+ */
+export function signRequest(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+	nowMs: number,
+): IHttpRequestOptions {
+	const baseUrl = resolveBaseUrl(credentials);
+	const legacy = requestOptions as IHttpRequestOptions & { uri?: string };
+	const method = String(requestOptions.method ?? 'GET').toUpperCase();
+
+	let url = String(legacy.url ?? legacy.uri ?? '');
+	if (!/^https?:\/\//i.test(url)) {
+		url = `${baseUrl}${url.startsWith('/') ? '' : '/'}${url}`;
+	}
+	const query = buildQueryString(requestOptions.qs);
+	if (query) url += `${url.includes('?') ? '&' : '?'}${query}`;
+	url = normaliseUrl(url);
+
+	const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
+	for (const name of ['X-Ovh-Application', 'X-Ovh-Consumer', 'X-Ovh-Timestamp', 'X-Ovh-Signature']) {
+		const existing = hasHeader(headers, name);
+		if (existing) delete headers[existing];
+	}
+
+	let body = '';
+	const rawBody = requestOptions.body;
+	if (typeof rawBody === 'string') {
+		body = rawBody;
+	} else if (rawBody !== undefined && rawBody !== null && method !== 'GET' && method !== 'DELETE') {
+		body = JSON.stringify(rawBody);
+	}
+	if (body !== '') {
+		const contentType = hasHeader(headers, 'Content-Type');
+		if (contentType) delete headers[contentType];
+		headers['Content-Type'] = 'application/json';
+	}
+
+	headers['X-Ovh-Application'] = String(credentials.applicationKey ?? '').trim();
+	if (!isUnsigned(method, url, baseUrl)) {
+		const timestamp = Math.floor(nowMs / 1000) + parseTimeDelta(credentials.timeDelta);
+		const consumerKey = String(credentials.consumerKey ?? '').trim();
+		headers['X-Ovh-Consumer'] = consumerKey;
+		headers['X-Ovh-Timestamp'] = String(timestamp);
+		headers['X-Ovh-Signature'] = computeSignature({
+			applicationSecret: String(credentials.applicationSecret ?? '').trim(),
+			consumerKey,
+			method,
+			url,
+			body,
+			timestamp,
+		});
+	}
+
+	const signed: IHttpRequestOptions & { uri?: string } = { ...requestOptions, method: method as IHttpRequestOptions['method'], url, headers };
+	delete signed.qs;
+	delete signed.baseURL;
+	delete signed.uri;
+	if (body === '') delete signed.body;
+	else signed.body = body;
+	return signed;
+}

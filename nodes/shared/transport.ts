@@ -1,0 +1,129 @@
+import { sleep } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import { extractOvhError, toNodeApiError } from './errors';
+import type { CallContext, OvhErrorInfo } from './errors';
+
+/**
+ * The one way this package talks to OVH: n8n's `httpRequestWithAuthentication` with the `ovhApi` credential, so
+ * proxies, cancellation and n8n's re-authentication work as users expect.
+ *
+ * Safety rules:
+ * - GETs are idempotent: 429, 408, 5xx and dropped connections are retried a bounded number of times with backoff,
+ *   honouring Retry-After. A 400 lets n8n re-read OVH's clock (preAuthentication) and re-send once.
+ * - POST/PUT/DELETE are never re-sent after a 5xx, a timeout or a dropped connection: the first one may have taken
+ *   effect. The only re-send is after OVH answered QUERY_TIME_OUT, which proves the call was rejected unexecuted.
+ */
+
+export type OvhContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+export const CREDENTIAL_NAME = 'ovhApi';
+
+export interface OvhCall extends CallContext {
+	method: IHttpRequestMethods;
+	/** Path relative to the API base, already percent-encoded where needed, e.g. `/service/12345/renew`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	itemIndex?: number;
+}
+
+export interface RetryPolicy {
+	/** Attempts in total for a GET (first try included). */
+	maxAttempts: number;
+	/** First backoff in ms, doubled each time. */
+	baseDelayMs: number;
+	/** A Retry-After longer than this is not waited for: the call fails with OVH's answer. */
+	maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+function isRetryable(info: OvhErrorInfo): boolean {
+	if (info.status === undefined) return info.networkCode !== undefined && info.networkCode !== 'ECONNREFUSED';
+	return info.status === 429 || info.status === 408 || info.status >= 500;
+}
+
+function isQueryTimeOut(info: OvhErrorInfo): boolean {
+	return info.errorCode === 'QUERY_TIME_OUT' || /query out of time/i.test(info.message);
+}
+
+async function send(this: OvhContext, call: OvhCall, retryStatusCodes: number[]): Promise<unknown> {
+	const options: IHttpRequestOptions = {
+		method: call.method,
+		url: call.path,
+		qs: call.qs,
+		body: call.body,
+		json: true,
+		headers: { Accept: 'application/json' },
+	};
+	return await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, options, {
+		preAuthenticationRetryStatusCode: retryStatusCodes,
+	});
+}
+
+/** Makes n8n re-read OVH's clock: a signed GET whose QUERY_TIME_OUT (400) triggers preAuthentication and one resend. */
+async function resyncClock(this: OvhContext): Promise<void> {
+	try {
+		await send.call(this, { method: 'GET', path: '/auth/currentCredential', rule: '/auth/currentCredential' }, [400]);
+	} catch {
+		// A narrow consumer key may not be allowed to read /auth/currentCredential; the clock was re-read anyway.
+	}
+}
+
+export async function ovhRequest<T = unknown>(
+	this: OvhContext,
+	call: OvhCall,
+	retry: RetryPolicy = DEFAULT_RETRY,
+): Promise<T> {
+	if (call.method === 'GET') {
+		let attempt = 0;
+		for (;;) {
+			attempt++;
+			try {
+				return (await send.call(this, call, [400])) as T;
+			} catch (error) {
+				const info = extractOvhError(error);
+				if (!isRetryable(info) || attempt >= retry.maxAttempts) {
+					throw toNodeApiError(this.getNode(), error, { ...call, attempts: attempt }, call.itemIndex);
+				}
+				const backoff = retry.baseDelayMs * 2 ** (attempt - 1);
+				const wait = info.retryAfterSeconds !== undefined ? info.retryAfterSeconds * 1000 : backoff;
+				if (wait > retry.maxDelayMs) {
+					throw toNodeApiError(this.getNode(), error, { ...call, attempts: attempt }, call.itemIndex);
+				}
+				await sleep(wait);
+			}
+		}
+	}
+
+	try {
+		return (await send.call(this, call, [])) as T;
+	} catch (error) {
+		const info = extractOvhError(error);
+		if (!isQueryTimeOut(info)) {
+			throw toNodeApiError(this.getNode(), error, call, call.itemIndex);
+		}
+	}
+	// OVH rejected the call for its timestamp: nothing was executed, so re-sync the clock and send it once more.
+	await resyncClock.call(this);
+	try {
+		return (await send.call(this, call, [])) as T;
+	} catch (error) {
+		throw toNodeApiError(this.getNode(), error, call, call.itemIndex);
+	}
+}
+
+/** Whether a failed non-GET call may have reached OVH and taken effect (timeout, dropped connection, 5xx). */
+export function outcomeUnknown(error: unknown): boolean {
+	const ovh = (error as { context?: { ovh?: OvhErrorInfo } }).context?.ovh ?? extractOvhError(error);
+	if (ovh.status === undefined) return true;
+	return ovh.status >= 500 || ovh.status === 408;
+}
