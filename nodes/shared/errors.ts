@@ -261,3 +261,17 @@ export function errorItemJson(error: unknown): IDataObject {
 	if (ovh.queryId) json.ovhQueryId = ovh.queryId;
 	return json;
 }
+
+/** The error as a NodeApiError/NodeOperationError (the transport already throws those; anything else is wrapped). */
+export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error as Error, { itemIndex });
+}
+
+/** Adds a sentence to an error's description (e.g. what a failure means for money) and returns the error. */
+export function withNote(error: unknown, note: string): NodeApiError | NodeOperationError | Error {
+	const target = error instanceof Error ? error : new Error(String(error));
+	const described = target as Error & { description?: string | null };
+	described.description = [described.description, note].filter(Boolean).join('\n');
+	return target;
+}
