@@ -129,24 +129,29 @@ export async function getServiceInfos(
 	})) as OvhServiceInfos;
 }
 
-/** The serviceInfos path of a service from its `route.url` (e.g. `/vps/vps112233.ovh.net` → product vps). */
+/**
+ * The product and service name behind a service's route, to reach its serviceInfos. Prefers `route.path` with
+ * `route.vars` (`/ip/{ip}` + ip=141.94.185.0/28 keeps the slash inside the name), else `route.url`
+ * (`/vps/vps112233.ovh.net`).
+ */
 export function routeToProduct(route: OvhServiceListEntry['route']): { product: string; serviceName: string } | undefined {
-	const url = route?.url;
-	if (!url) return undefined;
-	const path = url.replace(/\/+$/, '');
-	const known = [...SERVICE_INFO_PRODUCTS]
-		.sort((a, b) => b.value.length - a.value.length)
-		.find((p) => path.startsWith(`/${p.value}/`));
+	const byLength = [...SERVICE_INFO_PRODUCTS].sort((a, b) => b.value.length - a.value.length);
+	const templated = /^\/(.+)\/\{([^}/]+)\}\/?$/.exec(route?.path ?? '');
+	if (templated) {
+		const product = byLength.find((p) => p.value === templated[1]);
+		const value = route?.vars?.find((v) => v.key === templated[2])?.value;
+		if (product && value) return { product: product.value, serviceName: value };
+	}
+	const path = (route?.url ?? '').replace(/\/+$/, '');
+	const known = byLength.find((p) => path.startsWith(`/${p.value}/`));
 	if (!known) return undefined;
 	const rest = path.slice(known.value.length + 2);
 	if (!rest || rest.includes('/')) return undefined;
-	let serviceName = rest;
 	try {
-		serviceName = decodeURIComponent(rest);
+		return { product: known.value, serviceName: decodeURIComponent(rest) };
 	} catch {
-		// keep as is
+		return { product: known.value, serviceName: rest };
 	}
-	return { product: known.value, serviceName };
 }
 
 const DAY_MS = 86_400_000;
