@@ -41,6 +41,29 @@ const NETWORK_CODES = new Set([
 	'UND_ERR_BODY_TIMEOUT',
 ]);
 
+/**
+ * Words for the message: n8n replaces any message containing a code such as ECONNRESET with its own generic text
+ * ("You can retry the request immediately"), wrong advice after an order or a payment. The code itself stays in the
+ * description.
+ */
+const NETWORK_PHRASES: Record<string, string> = {
+	ECONNRESET: 'the connection was closed before an answer arrived',
+	ECONNABORTED: 'the connection was aborted before an answer arrived',
+	EPIPE: 'the connection was closed while sending',
+	UND_ERR_SOCKET: 'the connection was closed before an answer arrived',
+	ETIMEDOUT: 'the request timed out',
+	ESOCKETTIMEDOUT: 'the request timed out',
+	ERR_SOCKET_CONNECTION_TIMEOUT: 'the connection timed out',
+	UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+	UND_ERR_HEADERS_TIMEOUT: 'the request timed out',
+	UND_ERR_BODY_TIMEOUT: 'the request timed out',
+	ECONNREFUSED: 'the connection was refused',
+	EAI_AGAIN: 'the host name could not be resolved',
+	ENOTFOUND: 'the host name could not be resolved',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+};
+
 function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null;
 }
@@ -154,7 +177,7 @@ export function extractOvhError(error: unknown): OvhErrorInfo {
 		info.message = status
 			? `HTTP ${status} without a message`
 			: networkCode
-				? `No response from OVH (${networkCode})`
+				? `No response from OVH: ${NETWORK_PHRASES[networkCode] ?? 'the network connection failed'}`
 				: String(chain[0]?.message ?? 'Unknown failure');
 	}
 	return info;
@@ -173,6 +196,10 @@ export interface CallContext {
 
 export const CREATE_TOKEN_HELP =
 	'Create a consumer key with the rule on the createToken page of your platform (e.g. https://eu.api.ovh.com/createToken/), see the package README for a ready-made link.';
+
+function gaveUp(attempts: number | undefined): string {
+	return attempts ? ` (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'})` : '';
+}
 
 export function hintFor(info: OvhErrorInfo, call: CallContext): string {
 	const code = info.errorCode ?? '';
@@ -205,10 +232,10 @@ export function hintFor(info: OvhErrorInfo, call: CallContext): string {
 		return 'The service has expired at OVH. Expired services cannot be renewed through this call: renew it from the OVH control panel or contact OVH support.';
 	}
 	if (info.status === 429) {
-		return `OVH is limiting the request rate of this consumer key${call.attempts ? ` (gave up after ${call.attempts} attempts)` : ''}. Slow the workflow down (fewer items per run, or a Wait between batches) and run it again.`;
+		return `OVH is limiting the request rate of this consumer key${gaveUp(call.attempts)}. Slow the workflow down (fewer items per run, or a Wait between batches) and run it again.`;
 	}
 	if (info.status !== undefined && (info.status >= 500 || info.status === 408)) {
-		return `OVH is temporarily unavailable${call.attempts ? ` (gave up after ${call.attempts} attempts)` : ''}. Try again later; quote the query ID to OVH support if it persists.`;
+		return `OVH is temporarily unavailable${gaveUp(call.attempts)}. Try again later; quote the query ID to OVH support if it persists.`;
 	}
 	if (info.networkCode) {
 		return 'No answer reached n8n: check network access from the n8n host to the OVH API (proxy, firewall, DNS).';
