@@ -16,7 +16,7 @@ import { searchServices } from '../shared/methods';
 import { PAID_STATUSES, getOrder, getOrderDetails, getOrderStatus, isExpired, listOrderIdsSince } from '../shared/orders';
 import type { OvhOrder } from '../shared/orders';
 import { describeOffers, flattenStrategies, getRenewDescriptions, priceText, sameIds } from '../shared/renew';
-import type { StrategyItem } from '../shared/renew';
+import type { OvhPrice, StrategyItem } from '../shared/renew';
 import { getService } from '../shared/services';
 import { ovhRequest, outcomeUnknown } from '../shared/transport';
 import { itemLabel, locatorValue, parseDuration, parseIdList, parsePositiveId } from '../shared/validation';
@@ -162,7 +162,8 @@ export class OvhCreateRenewOrder implements INodeType {
 
 			if (!dryRun && (options.reuseRecentOrder ?? true)) {
 				const windowHours = options.recentOrderWindowHours ?? 24;
-				const existing = await findRecentRenewOrder.call(this, services, windowHours, i);
+				const expected = (summary.expectedPrice as OvhPrice | undefined)?.value;
+				const existing = await findRecentRenewOrder.call(this, services, windowHours, i, expected);
 				if (existing) return [{ ...existing.order, ...summary, reused: true, status: existing.status, alreadyPaid: PAID_STATUSES.includes(existing.status) }];
 			}
 
@@ -191,13 +192,16 @@ export class OvhCreateRenewOrder implements INodeType {
 
 /**
  * The most recent order of the last `windowHours` that renews exactly these services and is either still payable
- * or already paid. Matches the orders' RENEW details against the services' names.
+ * or already paid. Matches the orders' RENEW details against the services' names and, when the strategy was
+ * verified, the order's price without tax against the strategy's (the same services for another period is another
+ * order).
  */
 async function findRecentRenewOrder(
 	this: IExecuteFunctions,
 	services: number[],
 	windowHours: number,
 	itemIndex: number,
+	expectedPriceWithoutTax?: number,
 ): Promise<{ order: OvhOrder; status: string } | undefined> {
 	const now = Date.now();
 	const orderIds = await listOrderIdsSince.call(this, new Date(now - windowHours * 3_600_000), itemIndex);
@@ -216,11 +220,15 @@ async function findRecentRenewOrder(
 		const domains = new Set(details.map((d) => String(d.domain ?? '')));
 		if (details.length === 0 || domains.size !== wanted.size || ![...wanted].every((n) => domains.has(n))) continue;
 		const status = await getOrderStatus.call(this, orderId, itemIndex);
-		if (PAID_STATUSES.includes(status)) return { order: await getOrder.call(this, orderId, itemIndex), status };
-		if (status === 'notPaid') {
-			const order = await getOrder.call(this, orderId, itemIndex);
-			if (!isExpired(order, now)) return { order, status };
+		if (!PAID_STATUSES.includes(status) && status !== 'notPaid') continue;
+		const order = await getOrder.call(this, orderId, itemIndex);
+		if (
+			expectedPriceWithoutTax !== undefined &&
+			!(Math.abs(Number(order.priceWithoutTax?.value) - expectedPriceWithoutTax) < 0.005)
+		) {
+			continue;
 		}
+		if (PAID_STATUSES.includes(status) || !isExpired(order, now)) return { order, status };
 	}
 	return undefined;
 }

@@ -36,6 +36,14 @@ export function locatorValue(value: unknown): unknown {
 
 const MAX_SAFE_ID = Number.MAX_SAFE_INTEGER;
 
+/** The output field of this package's nodes that holds each ID, for the "map it with an expression" hint. */
+const ID_SOURCE_FIELDS: Record<string, string> = {
+	Service: 'serviceId',
+	'Order ID': 'orderId',
+	'Payment Method': 'paymentMethodId',
+	'Payment Mean ID': 'paymentMeanId',
+};
+
 /** A positive integer ID (OVH `long`): accepts 12345 or "12345", nothing else. */
 export function parsePositiveId(
 	node: INode,
@@ -53,7 +61,9 @@ export function parsePositiveId(
 			node,
 			itemIndex,
 			`${field} must be a positive whole number (${itemLabel(itemIndex)}), got ${show(raw)}`,
-			`Enter the numeric OVH ID, e.g. ${example}, or map it from the previous node with an expression such as {{ $json.${field === 'Order ID' ? 'orderId' : 'serviceId'} }}.`,
+			ID_SOURCE_FIELDS[field]
+				? `Enter the numeric OVH ID, e.g. ${example}, or map it from the previous node with an expression such as {{ $json.${ID_SOURCE_FIELDS[field]} }}.`
+				: `Enter the numeric OVH ID, e.g. ${example}.`,
 		);
 	}
 	return id;
