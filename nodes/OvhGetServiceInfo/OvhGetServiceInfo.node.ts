@@ -157,8 +157,12 @@ export class OvhGetServiceInfo implements INodeType {
 			};
 			const includeInfos = options.includeServiceInfos ?? lookup === 'byId';
 
-			const describe = async (serviceId: number): Promise<IDataObject> => {
+			const describe = async (serviceId: number, within?: number): Promise<IDataObject | undefined> => {
 				const service = await getService.call(this, serviceId, i);
+				if (within !== undefined) {
+					const days = toServiceItem(now, service, undefined).daysUntilExpiration as number | null;
+					if (days === null || days < 0 || days > within) return undefined;
+				}
 				const target = routeToProduct(service.route);
 				let infos: OvhServiceInfos | undefined;
 				if (includeInfos && target) infos = await getServiceInfos.call(this, target.product, target.serviceName, i);
@@ -168,23 +172,17 @@ export class OvhGetServiceInfo implements INodeType {
 
 			if (lookup === 'byId') {
 				const serviceId = parsePositiveId(node, i, 'Service', locatorValue(this.getNodeParameter('serviceId', i)));
-				return [await describe(serviceId)];
+				return [(await describe(serviceId)) as IDataObject];
 			}
 
 			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 			const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i, 50) as number);
-			const within = options.expiringWithinDays;
 			const ids = await listServiceIds.call(this, i);
 			const found: IDataObject[] = [];
 			for (const serviceId of ids) {
 				if (found.length >= limit) break;
-				const item = await describe(serviceId);
-				if (within !== undefined) {
-					const flat = simplify ? item : toServiceItem(now, item.service as IDataObject, undefined, { serviceId });
-					const days = flat.daysUntilExpiration as number | null;
-					if (days === null || days < 0 || days > within) continue;
-				}
-				found.push(item);
+				const item = await describe(serviceId, options.expiringWithinDays);
+				if (item) found.push(item);
 			}
 			return found;
 		});

@@ -177,7 +177,7 @@ export function extractOvhError(error: unknown): OvhErrorInfo {
 		info.message = status
 			? `HTTP ${status} without a message`
 			: networkCode
-				? `No response from OVH: ${NETWORK_PHRASES[networkCode] ?? 'the network connection failed'}`
+				? `no response, ${NETWORK_PHRASES[networkCode] ?? 'the network connection failed'}`
 				: String(chain[0]?.message ?? 'Unknown failure');
 	}
 	return info;

@@ -127,7 +127,7 @@ describe('GET retries', () => {
 		const { message, description } = failure(result);
 		// OVH's wording, not n8n's generic "You can retry the request immediately" (which n8n substitutes for any
 		// message containing ECONNRESET); the code itself stays in the description
-		expect(message).toBe('OVH: No response from OVH: the connection was closed before an answer arrived');
+		expect(message).toBe('OVH: no response, the connection was closed before an answer arrived');
 		expect(description).toContain('GET /vps/*/serviceInfos: ECONNRESET');
 		expect(description).toContain('check network access');
 		expect(loggedRequests(sbx)).toHaveLength(4);
@@ -153,7 +153,7 @@ describe('POST /service/{id}/renew is never re-sent after a 5xx or a dropped con
 	const EXPECTED_MESSAGE: Record<string, string> = {
 		'500 JSON': 'OVH: Service is temporarily unavailable',
 		'HTML 502': 'OVH: 502 Bad Gateway',
-		'dropped connection': 'OVH: No response from OVH: the connection was closed before an answer arrived',
+		'dropped connection': 'OVH: no response, the connection was closed before an answer arrived',
 	};
 
 	const cases: Array<[string, Partial<FaultSpec>]> = [
