@@ -6,6 +6,9 @@
  * URL is the exact absolute URL on the wire (scheme + host + path + ?query, undecoded), BODY the exact body
  * string ("" when none), TIMESTAMP the same string as the X-Ovh-Timestamp header. Identical to the official
  * python/go/php/node clients; the server side of the sandbox verifies with the same function.
+ *
+ * Deliberately a second implementation, independent of the package's nodes/shared/signing.ts: the sandbox is the
+ * oracle the package is tested against, so sharing one function would let a signing bug pass every test.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 

@@ -3,25 +3,11 @@
  */
 import ovhClient from '@ovhcloud/node-ovh';
 
+import { SIGNING_VECTORS, VECTOR_TIMESTAMP } from '../fixtures/ovh-signing-vectors';
 import { computeSignature, signaturePayload, signaturesEqual, signedHeaders, TEST_VECTOR_KEYS } from '../../sandbox';
 
-const TS = 1457018875;
-
-// /work/shared/reference/ovh-api.md section 1 (same vectors in the python, go and php test suites).
-const VECTORS: Array<[string, string, string, string]> = [
-	['GET', 'https://eu.api.ovh.com/1.0/auth', '', '$1$e9556054b6309771395efa467c22e627407461ad'],
-	['POST', 'https://eu.api.ovh.com/1.0/auth', '{"a":"b","c":"d"}', '$1$ec2fb5c7a81f64723c77d2e5b609ae6f58a84fc1'],
-	['PUT', 'https://eu.api.ovh.com/1.0/auth', '{"a":"b","c":"d"}', '$1$8a75a9e7c8e7296c9dbeda6a2a735eb6bd58ec4b'],
-	['DELETE', 'https://eu.api.ovh.com/1.0/auth', '', '$1$a1eecd00b3b02b6cf5708b84b9ff42059a950d85'],
-	['GET', 'https://eu.api.ovh.com/1.0/call', '', '$1$7f2db49253edfc41891023fcd1a54cf61db05fbb'],
-	['GET', 'https://eu.api.ovh.com/v1/call', '', '$1$e6e7906d385eb28adcbfbe6b66c1528a42d741ad'],
-	[
-		'POST',
-		'https://eu.api.ovh.com/1.0/service/12345/renew',
-		'{"dryRun":false,"duration":"P1Y","services":[12345,67890]}',
-		'$1$f3b3eab8cc5031f9bfa280763e9ace2913d02271',
-	],
-];
+const TS = VECTOR_TIMESTAMP;
+const VECTORS = SIGNING_VECTORS;
 
 describe('sandbox/signature', () => {
 	it.each(VECTORS)('reproduces the official vector %s %s %s', (method, url, body, expected) => {
