@@ -27,7 +27,7 @@ import {
 	ovhCredentialStore,
 	serviceExpiration,
 	sleepMs,
-	startRenewalSandbox,
+	useSandbox,
 } from './renewal-helpers';
 
 const DELIVERY_DELAY_MS = 150;
@@ -35,17 +35,9 @@ const WAIT_FOR_DELIVERY = { waitForDelivery: true, pollIntervalSeconds: 1, deliv
 
 let sbx: RunningSandbox;
 
-beforeAll(async () => {
-	sbx = await startRenewalSandbox({ deliveryDelayMs: DELIVERY_DELAY_MS });
-});
-
-afterAll(async () => {
-	await sbx.close();
-});
-
+const sandbox = useSandbox({ deliveryDelayMs: DELIVERY_DELAY_MS });
 beforeEach(() => {
-	sbx.reset();
-	sbx.clearRequests();
+	sbx = sandbox();
 });
 
 

@@ -3,35 +3,36 @@
  * (credential store, log readers): a sandbox with a short delivery delay, builders for the four nodes mapped with
  * expressions as a user wires them, multi-node runs behind a Manual Trigger, and a secrets check.
  */
-import type { IConnections, INode, INodeExecutionData, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
+import type { IConnections, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { OvhApi } from '../../credentials/OvhApi.credentials';
 import { OvhCreateRenewOrder } from '../../nodes/OvhCreateRenewOrder/OvhCreateRenewOrder.node';
 import { OvhGetServiceInfo } from '../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
 import { OvhListRenewStrategies } from '../../nodes/OvhListRenewStrategies/OvhListRenewStrategies.node';
 import { OvhPayOrder } from '../../nodes/OvhPayOrder/OvhPayOrder.node';
-import { DEMO_KEYS, startSandbox } from '../../sandbox';
-import type { LoggedRequest, RunningSandbox, SandboxOptions } from '../../sandbox';
+import { DEMO_KEYS } from '../../sandbox';
+import type { LoggedRequest, RunningSandbox } from '../../sandbox';
 import { chain, manualTriggerNode, node, runWorkflow } from '../harness';
 import type { CredentialStore, RunResult } from '../harness';
-import { deepText, failure, loggedRequests, newOrders, ovhCredentialStore, sleepMs } from './helpers';
+import {
+	byIdLocator as byId,
+	deepText,
+	failure,
+	loggedRequests,
+	newOrders,
+	ovhCredentialStore,
+	sleepMs,
+	useSandbox,
+} from './helpers';
 
-export { failure, newOrders, ovhCredentialStore, sleepMs };
+/** `byId`: a resource-locator value in "By ID" mode (a literal or an expression). */
+export { byId, failure, newOrders, ovhCredentialStore, sleepMs, useSandbox };
 
 export const NODE_TYPES = [OvhGetServiceInfo, OvhListRenewStrategies, OvhCreateRenewOrder, OvhPayOrder];
 export const CREDENTIAL_TYPES = [OvhApi];
 
 export { OvhApi, OvhCreateRenewOrder, OvhGetServiceInfo, OvhListRenewStrategies, OvhPayOrder };
 
-/** A sandbox on a free port with a short delivery delay (Pay Order's poll interval is at least 1 s). */
-export async function startRenewalSandbox(opts: SandboxOptions = {}): Promise<RunningSandbox> {
-	return await startSandbox({ port: 0, quiet: true, deliveryDelayMs: 150, ...opts });
-}
-
-/** A resource-locator value in "By ID" mode (a literal or an expression). */
-export function byId(value: string | number): INodeParameterResourceLocator {
-	return { __rl: true, mode: 'id', value: String(value) };
-}
 
 export const MAP_SERVICE_ID = byId('={{ $json.serviceId }}');
 

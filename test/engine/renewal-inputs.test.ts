@@ -18,22 +18,14 @@ import {
 	payOrderNode,
 	runNodes,
 	runOne,
-	startRenewalSandbox,
+	useSandbox,
 } from './renewal-helpers';
 
 let sbx: RunningSandbox;
 
-beforeAll(async () => {
-	sbx = await startRenewalSandbox();
-});
-
-afterAll(async () => {
-	await sbx.close();
-});
-
+const sandbox = useSandbox({ deliveryDelayMs: 150 });
 beforeEach(() => {
-	sbx.reset();
-	sbx.clearRequests();
+	sbx = sandbox();
 });
 
 

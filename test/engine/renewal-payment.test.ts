@@ -16,22 +16,14 @@ import {
 	posts,
 	runNodes,
 	runOne,
-	startRenewalSandbox,
+	useSandbox,
 } from './renewal-helpers';
 
 let sbx: RunningSandbox;
 
-beforeAll(async () => {
-	sbx = await startRenewalSandbox({ deliveryDelayMs: 150 });
-});
-
-afterAll(async () => {
-	await sbx.close();
-});
-
+const sandbox = useSandbox({ deliveryDelayMs: 150 });
 beforeEach(() => {
-	sbx.reset();
-	sbx.clearRequests();
+	sbx = sandbox();
 });
 
 const PAY_PATH = '/me/order/*/payWithRegisteredPaymentMean';
