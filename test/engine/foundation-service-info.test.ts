@@ -325,4 +325,35 @@ describe('searchServices (the Service picker)', () => {
 		const filtered = await search(sbx, 'vps50005', '50');
 		expect(filtered.results.map((r) => r.value)).toEqual(['500050', '500051', '500052', '500053']);
 	});
+
+	it('a filter whose matches are on a later page finds them in one search; an exact ID costs one lookup', async () => {
+		const sbx = sandbox();
+		const template = service(sbx, 112233);
+		for (let n = 1; n <= 250; n++) {
+			sbx.state().services.push({
+				...template,
+				serviceId: 600000 + n,
+				serviceName: `vps6${String(n).padStart(5, '0')}.ovh.net`,
+				displayName: `vps6${String(n).padStart(5, '0')}.ovh.net`,
+			});
+		}
+
+		sbx.clearRequests();
+		const late = await search(sbx, 'vps600110');
+		expect(late.results.map((r) => r.value)).toEqual(['600110']);
+		expect(late.paginationToken).toBe('150');
+		expect(requestLines(sbx)).toHaveLength(1 + 150);
+
+		sbx.clearRequests();
+		const none = await search(sbx, 'no-such-service');
+		expect(none.results).toEqual([]);
+		expect(none.paginationToken).toBe('200');
+		expect(requestLines(sbx)).toHaveLength(1 + 200);
+
+		sbx.clearRequests();
+		const exact = await search(sbx, '600077');
+		expect(exact.results.map((r) => r.value)).toEqual(['600077']);
+		expect(exact.paginationToken).toBeUndefined();
+		expect(requestLines(sbx)).toHaveLength(2);
+	});
 });
