@@ -13,16 +13,13 @@ import { credentialsDescription, serviceIdLocator } from '../shared/descriptions
 import { asNodeError, inputError, withNote } from '../shared/errors';
 import { processItems } from '../shared/execute';
 import { searchServices } from '../shared/methods';
-import { PAID_STATUSES, getOrder, getOrderDetails, getOrderStatus, isExpired, listOrderIdsSince } from '../shared/orders';
+import { PAID_STATUSES } from '../shared/orders';
 import type { OvhOrder } from '../shared/orders';
 import { describeOffers, flattenStrategies, getRenewDescriptions, priceText, sameIds } from '../shared/renew';
 import type { OvhPrice, StrategyItem } from '../shared/renew';
-import { getService } from '../shared/services';
+import { RecentRenewOrders } from '../shared/recent-orders';
 import { ovhRequest, outcomeUnknown } from '../shared/transport';
 import { itemLabel, locatorValue, parseDuration, parseIdList, parsePositiveId } from '../shared/validation';
-
-/** How many of the most recent orders the duplicate check reads, at most. */
-const DUPLICATE_SCAN_LIMIT = 20;
 
 export class OvhCreateRenewOrder implements INodeType {
 	description: INodeTypeDescription = {
@@ -125,6 +122,7 @@ export class OvhCreateRenewOrder implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const node = this.getNode();
+		const recentOrders = new RecentRenewOrders(this);
 		const results = await processItems(this, async (i) => {
 			const serviceId = parsePositiveId(node, i, 'Service', locatorValue(this.getNodeParameter('serviceId', i)));
 			const duration = parseDuration(node, i, 'Duration', this.getNodeParameter('duration', i));
@@ -160,11 +158,22 @@ export class OvhCreateRenewOrder implements INodeType {
 				summary.expectedPrice = match.price;
 			}
 
-			if (!dryRun && (options.reuseRecentOrder ?? true)) {
+			const reuse = !dryRun && (options.reuseRecentOrder ?? true);
+			if (reuse) {
 				const windowHours = options.recentOrderWindowHours ?? 24;
 				const expected = (summary.expectedPrice as OvhPrice | undefined)?.value;
-				const existing = await findRecentRenewOrder.call(this, services, windowHours, i, expected);
-				if (existing) return [{ ...existing.order, ...summary, reused: true, status: existing.status, alreadyPaid: PAID_STATUSES.includes(existing.status) }];
+				const existing = await recentOrders.find(services, windowHours, i, expected);
+				if (existing) {
+					return [
+						{
+							...existing.order,
+							...summary,
+							reused: true,
+							status: existing.status,
+							alreadyPaid: PAID_STATUSES.includes(existing.status),
+						},
+					];
+				}
 			}
 
 			let order: OvhOrder;
@@ -184,51 +193,9 @@ export class OvhCreateRenewOrder implements INodeType {
 					'OVH may or may not have created the order: the request was not re-sent. Run the workflow again: with Reuse Recent Order on, an order created by this attempt is found and reused instead of creating a second one.',
 				);
 			}
+			if (reuse && order.orderId) recentOrders.remember(Number(order.orderId), await recentOrders.namesOf(services, i));
 			return [{ ...order, ...summary, reused: false, status: dryRun ? null : 'notPaid', alreadyPaid: false }];
 		});
 		return [results];
 	}
-}
-
-/**
- * The most recent order of the last `windowHours` that renews exactly these services and is either still payable
- * or already paid. Matches the orders' RENEW details against the services' names and, when the strategy was
- * verified, the order's price without tax against the strategy's (the same services for another period is another
- * order).
- */
-async function findRecentRenewOrder(
-	this: IExecuteFunctions,
-	services: number[],
-	windowHours: number,
-	itemIndex: number,
-	expectedPriceWithoutTax?: number,
-): Promise<{ order: OvhOrder; status: string } | undefined> {
-	const now = Date.now();
-	const orderIds = await listOrderIdsSince.call(this, new Date(now - windowHours * 3_600_000), itemIndex);
-	if (orderIds.length === 0) return undefined;
-	const names: string[] = [];
-	for (const id of services) {
-		const service = await getService.call(this, id, itemIndex);
-		names.push(String(service.resource?.name ?? id));
-	}
-	const wanted = new Set(names);
-	const recentFirst = [...orderIds].sort((a, b) => b - a).slice(0, DUPLICATE_SCAN_LIMIT);
-	for (const orderId of recentFirst) {
-		const details = (await getOrderDetails.call(this, orderId, itemIndex)).filter(
-			(d) => String(d.detailType ?? '').toUpperCase() === 'RENEW',
-		);
-		const domains = new Set(details.map((d) => String(d.domain ?? '')));
-		if (details.length === 0 || domains.size !== wanted.size || ![...wanted].every((n) => domains.has(n))) continue;
-		const status = await getOrderStatus.call(this, orderId, itemIndex);
-		if (!PAID_STATUSES.includes(status) && status !== 'notPaid') continue;
-		const order = await getOrder.call(this, orderId, itemIndex);
-		if (
-			expectedPriceWithoutTax !== undefined &&
-			!(Math.abs(Number(order.priceWithoutTax?.value) - expectedPriceWithoutTax) < 0.005)
-		) {
-			continue;
-		}
-		if (PAID_STATUSES.includes(status) || !isExpired(order, now)) return { order, status };
-	}
-	return undefined;
 }
