@@ -24,7 +24,18 @@ export async function processItems(
 			);
 		} catch (error) {
 			if (context.continueOnFail()) {
-				output.push({ json: errorItemJson(error), pairedItem: { item: itemIndex } });
+				const json = errorItemJson(error);
+				if (context.getNode().onError === 'continueErrorOutput') {
+					// n8n moves to the error output only items whose json has no key besides error, message and details
+					// (and merges the input item into them): the rest of the failure goes under `details`.
+					const { error: message, ...details } = json;
+					output.push({
+						json: Object.keys(details).length ? { error: message, details } : { error: message },
+						pairedItem: { item: itemIndex },
+					});
+				} else {
+					output.push({ json, pairedItem: { item: itemIndex } });
+				}
 				continue;
 			}
 			const failure =
