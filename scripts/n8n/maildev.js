@@ -15,17 +15,23 @@ function defaultLog(message) {
 /**
  * Starts maildev on 127.0.0.1 (SMTP without auth or TLS; web inbox + API at webUrl).
  * In n8n, an SMTP credential for it is { host: '127.0.0.1', port: smtpPort, secure: false, disableStartTls: true }
- * (user and password empty).
+ * (user and password empty). With `mailDirectory`, messages are stored there and survive a restart.
  * @returns {Promise<{ smtpPort, webPort, webUrl, pid, logFile, listEmails(), getEmail(id), deleteAll(), waitForEmail(pred, opts), stop() }>}
  */
-async function startMaildev({ runtime, smtpPort, webPort, logFile, log = defaultLog, timeoutMs = 30000 } = {}) {
+async function startMaildev({ runtime, smtpPort, webPort, logFile, mailDirectory, log = defaultLog, timeoutMs = 30000 } = {}) {
 	if (!runtime) runtime = await require('./runtime').ensureRuntime({ log });
 	smtpPort = smtpPort || (await freePort());
 	webPort = webPort || (await freePort());
 	const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
+	const args = ['--require', WATCHDOG, runtime.maildevBin, '--smtp', String(smtpPort), '--ip', '127.0.0.1', '--web', String(webPort), '--web-ip', '127.0.0.1'];
+	if (mailDirectory) {
+		// Messages are written there and loaded back on the next start.
+		fs.mkdirSync(mailDirectory, { recursive: true });
+		args.push('--mail-directory', mailDirectory);
+	}
 	const child = spawn(
 		runtime.nodeBin,
-		['--require', WATCHDOG, runtime.maildevBin, '--smtp', String(smtpPort), '--ip', '127.0.0.1', '--web', String(webPort), '--web-ip', '127.0.0.1'],
+		args,
 		{
 			cwd: path.dirname(runtime.maildevBin),
 			env: { ...runtime.env, OVH_RENEWAL_WATCHDOG_PARENT: String(process.pid) },

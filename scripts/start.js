@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+// `npm start`: the package in a real n8n with the OVH sandbox, a mail inbox, a chat inbox and the example workflows.
+// Everything is started by scripts/stack.js (the same module the e2e tests use); this file parses the flags, prints
+// where everything is, and stops it all on Ctrl-C.
+'use strict';
+
+const path = require('node:path');
+
+const { DEFAULT_PORTS, startStack } = require('./stack');
+
+const USAGE = `npm start [-- options]     (= node scripts/start.js [options])
+
+Starts n8n with n8n-nodes-ovh-renewal, the OVH sandbox, a mail inbox (maildev), a chat inbox and the example
+workflows. Ctrl-C stops everything.
+
+Options (environment variable in brackets):
+  --port <n>          n8n editor and webhooks   (default ${DEFAULT_PORTS.n8n})  [OVH_RENEWAL_N8N_PORT]
+  --sandbox-port <n>  OVH sandbox API           (default ${DEFAULT_PORTS.sandbox})  [OVH_RENEWAL_SANDBOX_PORT]
+  --mail-port <n>     mail inbox (web)          (default ${DEFAULT_PORTS.mail})  [OVH_RENEWAL_MAIL_PORT]
+  --smtp-port <n>     SMTP server               (default ${DEFAULT_PORTS.smtp})  [OVH_RENEWAL_SMTP_PORT]
+  --chat-port <n>     chat inbox                (default ${DEFAULT_PORTS.chat})  [OVH_RENEWAL_CHAT_PORT]
+  --data <dir>        data folder               (default .n8n-local/)  [OVH_RENEWAL_DATA_DIR]
+  --reset             delete the data folder first: new owner, credentials, workflows, sandbox state, mails
+  --no-persist        start the sandbox from its demo state each time (default: its state is kept in the data folder)
+  --help              this help
+`;
+
+function fail(message) {
+	process.stderr.write(`npm start: ${message}\n\n${USAGE}`);
+	process.exit(2);
+}
+
+function parseArgs(argv, env) {
+	const opts = { ports: {}, reset: false, persistSandbox: true, dataDir: env.OVH_RENEWAL_DATA_DIR || undefined };
+	const portFlags = { '--port': 'n8n', '--sandbox-port': 'sandbox', '--mail-port': 'mail', '--smtp-port': 'smtp', '--chat-port': 'chat' };
+	const portEnv = { n8n: 'OVH_RENEWAL_N8N_PORT', sandbox: 'OVH_RENEWAL_SANDBOX_PORT', mail: 'OVH_RENEWAL_MAIL_PORT', smtp: 'OVH_RENEWAL_SMTP_PORT', chat: 'OVH_RENEWAL_CHAT_PORT' };
+	const asPort = (flag, value) => {
+		const n = Number(value);
+		if (value === undefined || value === '' || !Number.isInteger(n) || n < 1 || n > 65535) fail(`${flag} needs a port number (1-65535), got ${JSON.stringify(value)}`);
+		return n;
+	};
+	for (const [key, name] of Object.entries(portEnv)) if (env[name]) opts.ports[key] = asPort(name, env[name]);
+	for (let i = 0; i < argv.length; i++) {
+		let arg = argv[i];
+		let value;
+		const eq = arg.indexOf('=');
+		if (arg.startsWith('--') && eq !== -1) {
+			value = arg.slice(eq + 1);
+			arg = arg.slice(0, eq);
+		}
+		const next = () => (value !== undefined ? value : argv[++i]);
+		if (arg in portFlags) opts.ports[portFlags[arg]] = asPort(arg, next());
+		else if (arg === '--data') {
+			const dir = next();
+			if (!dir) fail('--data needs a folder');
+			opts.dataDir = dir;
+		} else if (arg === '--reset') opts.reset = true;
+		else if (arg === '--no-persist') opts.persistSandbox = false;
+		else if (arg === '--persist') opts.persistSandbox = true;
+		else if (arg === '--help' || arg === '-h') {
+			process.stdout.write(USAGE);
+			process.exit(0);
+		} else fail(`unknown option ${arg}`);
+	}
+	const used = Object.entries({ ...DEFAULT_PORTS, ...opts.ports });
+	for (const [key, port] of used) {
+		const clash = used.find(([other, p]) => other !== key && p === port);
+		if (clash) fail(`${key} and ${clash[0]} cannot both use port ${port}`);
+	}
+	if (opts.dataDir) opts.dataDir = path.resolve(opts.dataDir);
+	return opts;
+}
+
+function banner(stack) {
+	const { urls, owner, workflows } = stack;
+	const line = '─'.repeat(78);
+	const lines = [
+		'',
+		line,
+		` n8n-nodes-ovh-renewal is running${stack.firstStart ? '' : ' (data kept from the last start)'}`,
+		line,
+		` n8n editor     ${urls.editor}`,
+		` sign in with   ${owner.email}  /  ${owner.password}${stack.ownerNote ? `\n                (${stack.ownerNote})` : ''}`,
+		` mail inbox     ${urls.mailInbox}        (SMTP 127.0.0.1:${stack.mail.smtpPort})`,
+		` chat inbox     ${urls.chatInbox}        (workflows post to ${urls.chatWebhook})`,
+		` OVH sandbox    ${urls.sandbox}   (admin: ${urls.sandboxAdmin})`,
+		` data folder    ${stack.dataDir}   (--reset starts over)`,
+		'',
+		' What to click first:',
+		`  1. Open ${urls.editor} and sign in.`,
+		`  2. Open "${workflows.renewVps.name}" and click "Execute workflow":`,
+		'     it renews vps112233.ovh.net for 3 months in the sandbox and pays it (PayPal #1234, at most 25).',
+		`  3. "${workflows.review.name}" (published): start it now with`,
+		`       curl -X POST ${workflows.review.webhookUrl}`,
+		`     then open the mail inbox, click Approve or Decline, and watch the chat inbox.`,
+		`  4. "${workflows.renewWebhook.name}" (published):`,
+		`       curl -X POST ${workflows.renewWebhook.webhookUrl} -H 'content-type: application/json' \\`,
+		`            -d '{"serviceName": "vps112233.ovh.net", "product": "vps", "period": "P1M"}'`,
+		'',
+		' The credentials "OVH sandbox" and "Local mail (maildev)" point at the local servers. To use the real OVH API,',
+		' edit "OVH sandbox": Endpoint = your OVH platform, and your own keys (README: "Create keys with the narrowest rules").',
+		` Logs: ${path.join(stack.dataDir, 'logs')}/ and ${stack.n8n.logFile}`,
+		' Press Ctrl-C to stop everything.',
+		line,
+		'',
+	];
+	return lines.join('\n');
+}
+
+async function main() {
+	const opts = parseArgs(process.argv.slice(2), process.env);
+	const t0 = Date.now();
+	const log = (message) => process.stdout.write(`[npm start +${((Date.now() - t0) / 1000).toFixed(1)}s] ${message}\n`);
+
+	let stack = null;
+	let stopping = null;
+	const shutdown = (reason, code = 0) => {
+		if (stopping) return stopping;
+		process.stdout.write(`\n${reason}: stopping everything…\n`);
+		stopping = (async () => {
+			if (stack) await stack.stop();
+			process.stdout.write('stopped.\n');
+			process.exit(code);
+		})();
+		return stopping;
+	};
+	let interrupts = 0;
+	const onSignal = (signal) => {
+		interrupts++;
+		if (interrupts > 1 && stopping) {
+			process.stdout.write('still stopping (n8n finishes running executions for up to 10 s)…\n');
+			return;
+		}
+		if (!stack) {
+			// Still starting: startStack stops what it started when it fails; make it fail soon.
+			process.stdout.write(`\n${signal} while starting: everything started so far stops as soon as the current step ends…\n`);
+			stopping = Promise.resolve();
+			return;
+		}
+		shutdown(signal);
+	};
+	process.on('SIGINT', () => onSignal('SIGINT'));
+	process.on('SIGTERM', () => onSignal('SIGTERM'));
+	process.on('SIGHUP', () => onSignal('SIGHUP'));
+
+	try {
+		stack = await startStack({ ...opts, log });
+	} catch (error) {
+		process.stderr.write(`\nnpm start failed: ${error.expected ? error.message : error.stack || error.message}\n`);
+		process.exit(1);
+	}
+	if (stopping) {
+		// A signal arrived while starting.
+		await stack.stop();
+		process.exit(130);
+	}
+	process.stdout.write(banner(stack));
+
+	// If n8n dies on its own, stop the rest and say so.
+	const watch = setInterval(() => {
+		const exited = stack.n8n.exited();
+		if (exited && !stopping) {
+			clearInterval(watch);
+			process.stderr.write(`\nn8n exited unexpectedly (${JSON.stringify(exited)}); see ${stack.n8n.logFile}\n`);
+			shutdown('n8n exited', 1);
+		}
+	}, 1000);
+}
+
+main();
