@@ -7,6 +7,8 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { forEachFlag } = require('./cli-args');
+
 const ROOT = path.join(__dirname, '..');
 const SRC = path.join(ROOT, 'sandbox');
 const OUT = path.join(ROOT, 'build', 'sandbox');
@@ -48,15 +50,7 @@ function parseArgs(argv) {
 		if (v === undefined || v === '' || v.startsWith('--')) fail(`${flag} needs a value`);
 		return v;
 	};
-	for (let i = 0; i < argv.length; i++) {
-		let arg = argv[i];
-		let value;
-		const eq = arg.indexOf('=');
-		if (arg.startsWith('--') && eq !== -1) {
-			value = arg.slice(eq + 1);
-			arg = arg.slice(0, eq);
-		}
-		const next = () => (value !== undefined ? value : argv[++i]);
+	forEachFlag(argv, (arg, next) => {
 		switch (arg) {
 			case '--help':
 			case '-h':
@@ -96,7 +90,7 @@ function parseArgs(argv) {
 			default:
 				fail(`unknown option ${arg}`);
 		}
-	}
+	});
 	return opts;
 }
 

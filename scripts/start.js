@@ -6,6 +6,7 @@
 
 const path = require('node:path');
 
+const { forEachFlag } = require('./cli-args');
 const { DEFAULT_PORTS, startStack } = require('./stack');
 
 const USAGE = `npm start [-- options]     (= node scripts/start.js [options])
@@ -40,15 +41,7 @@ function parseArgs(argv, env) {
 		return n;
 	};
 	for (const [key, name] of Object.entries(portEnv)) if (env[name]) opts.ports[key] = asPort(name, env[name]);
-	for (let i = 0; i < argv.length; i++) {
-		let arg = argv[i];
-		let value;
-		const eq = arg.indexOf('=');
-		if (arg.startsWith('--') && eq !== -1) {
-			value = arg.slice(eq + 1);
-			arg = arg.slice(0, eq);
-		}
-		const next = () => (value !== undefined ? value : argv[++i]);
+	forEachFlag(argv, (arg, next) => {
 		if (arg in portFlags) opts.ports[portFlags[arg]] = asPort(arg, next());
 		else if (arg === '--data') {
 			const dir = next();
@@ -61,7 +54,7 @@ function parseArgs(argv, env) {
 			process.stdout.write(USAGE);
 			process.exit(0);
 		} else fail(`unknown option ${arg}`);
-	}
+	});
 	const used = Object.entries({ ...DEFAULT_PORTS, ...opts.ports });
 	for (const [key, port] of used) {
 		const clash = used.find(([other, p]) => other !== key && p === port);
