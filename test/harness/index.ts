@@ -501,7 +501,11 @@ function singleNodeTypeName(nodeTypes: HarnessNodeTypes): string {
 	return entry[0];
 }
 
-function methodContext(nodeClass: NodeTypeClass, methodName: string, opts: MethodOptions) {
+/** What running one node outside a workflow execution needs: its type registry, credentials and version. */
+function singleNodeSetup(
+	nodeClass: NodeTypeClass,
+	opts: Pick<MethodOptions, 'credentialTypes' | 'credentials' | 'typeVersion'>,
+) {
 	ensureEnvironment();
 	const nodeTypes = new HarnessNodeTypes([nodeClass]);
 	const credentialTypes = new HarnessCredentialTypes(opts.credentialTypes ?? [], nodeTypes);
@@ -509,6 +513,11 @@ function methodContext(nodeClass: NodeTypeClass, methodName: string, opts: Metho
 	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes, store);
 	const fullName = singleNodeTypeName(nodeTypes);
 	const typeVersion = opts.typeVersion ?? latestVersion(nodeTypes.getByName(fullName));
+	return { nodeTypes, store, credentialsHelper, fullName, typeVersion };
+}
+
+function methodContext(nodeClass: NodeTypeClass, methodName: string, opts: MethodOptions) {
+	const { nodeTypes, store, credentialsHelper, fullName, typeVersion } = singleNodeSetup(nodeClass, opts);
 
 	const tempNode: INode = {
 		parameters: deepCopy(opts.parameters ?? {}),
@@ -610,14 +619,8 @@ export interface PollResult {
 
 /** Calls the node's `poll()` with n8n-core's real `PollContext`. */
 export async function runPoll(nodeClass: NodeTypeClass, opts: PollOptions = {}): Promise<PollResult> {
-	ensureEnvironment();
 	const mode = opts.mode ?? 'trigger';
-	const nodeTypes = new HarnessNodeTypes([nodeClass]);
-	const credentialTypes = new HarnessCredentialTypes(opts.credentialTypes ?? [], nodeTypes);
-	const store = toCredentialStore(opts.credentials);
-	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes, store);
-	const fullName = singleNodeTypeName(nodeTypes);
-	const typeVersion = opts.typeVersion ?? latestVersion(nodeTypes.getByName(fullName));
+	const { nodeTypes, store, credentialsHelper, fullName, typeVersion } = singleNodeSetup(nodeClass, opts);
 	const nodeName = opts.nodeName ?? 'Poll';
 
 	const pollNode: INode = {
