@@ -11,7 +11,7 @@ import type {
 
 import { credentialsDescription, serviceIdLocator } from '../shared/descriptions';
 import { asNodeError, inputError, withNote } from '../shared/errors';
-import { processItems } from '../shared/execute';
+import { processCheckedItems } from '../shared/execute';
 import { searchServices } from '../shared/methods';
 import { PAID_STATUSES } from '../shared/orders';
 import type { OvhOrder } from '../shared/orders';
@@ -123,7 +123,8 @@ export class OvhCreateRenewOrder implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const node = this.getNode();
 		const recentOrders = new RecentRenewOrders(this);
-		const results = await processItems(this, async (i) => {
+		// Every item's input is checked before any request for any item.
+		const check = (i: number) => {
 			const serviceId = parsePositiveId(node, i, 'Service', locatorValue(this.getNodeParameter('serviceId', i)));
 			const duration = parseDuration(node, i, 'Duration', this.getNodeParameter('duration', i));
 			let services = parseIdList(node, i, 'Services', this.getNodeParameter('services', i, ''));
@@ -142,6 +143,10 @@ export class OvhCreateRenewOrder implements INodeType {
 				reuseRecentOrder?: boolean;
 				recentOrderWindowHours?: number;
 			};
+			return { serviceId, duration, services, dryRun, verifyStrategy, options };
+		};
+		const results = await processCheckedItems(this, check, async (i, input) => {
+			const { serviceId, duration, services, dryRun, verifyStrategy, options } = input;
 			const summary: IDataObject = { serviceId, duration, services, dryRun };
 
 			if (verifyStrategy) {

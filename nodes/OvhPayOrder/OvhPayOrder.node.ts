@@ -11,7 +11,7 @@ import type {
 
 import { credentialsDescription } from '../shared/descriptions';
 import { asNodeError, inputError, withNote } from '../shared/errors';
-import { processItems } from '../shared/execute';
+import { processCheckedItems } from '../shared/execute';
 import { PAID_STATUSES, getOrder, getOrderStatus, isExpired } from '../shared/orders';
 import type { OvhOrder } from '../shared/orders';
 import { priceText } from '../shared/renew';
@@ -193,13 +193,15 @@ export class OvhPayOrder implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const node = this.getNode();
-		const results = await processItems(this, async (i) => {
-			// 1. Every input checked before any request.
+		// 1. Every item's input is checked before any request for any item.
+		const check = (i: number) => {
 			const orderId = parsePositiveId(node, i, 'Order ID', this.getNodeParameter('orderId', i), '123456789');
 			const payWith = this.getNodeParameter('payWith', i) as string;
 			const options = this.getNodeParameter('options', i, {}) as PayOptions;
 			const maxAmount = optionalAmount(node, i, 'Max Amount', options.maxAmount);
-			const payment = readPayment.call(this, i, payWith);
+			return { orderId, options, maxAmount, payment: readPayment.call(this, i, payWith) };
+		};
+		const results = await processCheckedItems(this, check, async (i, { orderId, options, maxAmount, payment }) => {
 
 			// 2. Read the order: only a notPaid, unexpired order within the cap is paid.
 			const order = await getOrder.call(this, orderId, i);

@@ -38,13 +38,43 @@ export async function processItems(
 				}
 				continue;
 			}
-			const failure =
-				error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-			if (failure.context.itemIndex === undefined) failure.context.itemIndex = itemIndex;
-			throw failure;
+			throw tagged(context, error, itemIndex);
 		}
 	}
 	return output;
+}
+
+function tagged(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	const failure =
+		error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	if (failure.context.itemIndex === undefined) failure.context.itemIndex = itemIndex;
+	return failure;
+}
+
+/**
+ * The item loop for nodes that order or pay: every item's input is checked first, before any request for any
+ * item, so one bad item in a batch stops the node before the others were ordered or paid (unless "Continue On
+ * Fail" is on: then only the bad items fail). `check` must not send requests.
+ */
+export async function processCheckedItems<T>(
+	context: IExecuteFunctions,
+	check: (itemIndex: number) => T,
+	run: (itemIndex: number, input: T) => Promise<IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	const checked: Array<{ input: T } | { error: unknown }> = [];
+	for (let itemIndex = 0; itemIndex < context.getInputData().length; itemIndex++) {
+		try {
+			checked.push({ input: check(itemIndex) });
+		} catch (error) {
+			if (!context.continueOnFail()) throw tagged(context, error, itemIndex);
+			checked.push({ error });
+		}
+	}
+	return await processItems(context, async (itemIndex) => {
+		const entry = checked[itemIndex];
+		if ('error' in entry) throw tagged(context, entry.error, itemIndex);
+		return await run(itemIndex, entry.input);
+	});
 }

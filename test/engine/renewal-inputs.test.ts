@@ -220,6 +220,34 @@ describe('several items', () => {
 		expect(newOrders(sbx)).toHaveLength(1);
 	});
 
+	it('Pay without Continue On Fail: a bad item anywhere in the batch stops the node before any item is paid', async () => {
+		const created = await runNodes(sbx, [node(CREATE, 'Create', { serviceId: MAP_SERVICE_ID, duration: '={{ $json.d }}' })], {
+			inputItems: [{ json: { serviceId: 12345, d: 'P1Y' } }, { json: { serviceId: 112233, d: 'P1M' } }],
+		});
+		const [first, second] = created.json('Create').map((j) => j.orderId as number);
+		sbx.clearRequests();
+
+		const result = await runNodes(sbx, [payOrderNode({}, 'Pay Order')], {
+			inputItems: [{ json: { orderId: first } }, { json: { orderId: second } }, { json: { orderId: -3 } }],
+		});
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('Order ID must be a positive whole number (item 3), got -3');
+		expect(calls(sbx)).toEqual([]);
+	});
+
+	it('Create without Continue On Fail: a bad item anywhere in the batch stops the node before any order', async () => {
+		const result = await runNodes(sbx, [node(CREATE, 'Create', { serviceId: MAP_SERVICE_ID, duration: '={{ $json.d }}' })], {
+			inputItems: [{ json: { serviceId: 12345, d: 'P1Y' } }, { json: { serviceId: 112233, d: '3 months' } }],
+		});
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toContain('Duration must be an ISO-8601 duration');
+		expect(result.error?.message).toContain('(item 2)');
+		expect(calls(sbx)).toEqual([]);
+		expect(newOrders(sbx)).toHaveLength(0);
+	});
+
 	it('Pay with Continue On Fail: a bad item becomes an error item, the others are paid', async () => {
 		const created = await runNodes(sbx, [node(CREATE, 'Create', { serviceId: MAP_SERVICE_ID, duration: '={{ $json.d }}' })], {
 			inputItems: [{ json: { serviceId: 12345, d: 'P1Y' } }, { json: { serviceId: 112233, d: 'P1M' } }],
