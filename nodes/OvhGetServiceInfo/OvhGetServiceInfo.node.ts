@@ -6,6 +6,7 @@ import { processItems } from '../shared/execute';
 import { searchServices } from '../shared/methods';
 import {
 	PRODUCT_OPTIONS,
+	daysUntil,
 	getService,
 	getServiceInfos,
 	listServiceIds,
@@ -160,7 +161,7 @@ export class OvhGetServiceInfo implements INodeType {
 			const describe = async (serviceId: number, within?: number): Promise<IDataObject | undefined> => {
 				const service = await getService.call(this, serviceId, i);
 				if (within !== undefined) {
-					const days = toServiceItem(now, service, undefined).daysUntilExpiration as number | null;
+					const days = daysUntil(service.expirationDate, now);
 					if (days === null || days < 0 || days > within) return undefined;
 				}
 				const target = routeToProduct(service.route);

@@ -202,7 +202,6 @@ export class OvhPayOrder implements INodeType {
 			return { orderId, options, maxAmount, payment: readPayment.call(this, i, payWith) };
 		};
 		const results = await processCheckedItems(this, check, async (i, { orderId, options, maxAmount, payment }) => {
-
 			// 2. Read the order: only a notPaid, unexpired order within the cap is paid.
 			const order = await getOrder.call(this, orderId, i);
 			const status = await getOrderStatus.call(this, orderId, i);

@@ -1,7 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { errorItemJson } from './errors';
+import { asNodeError, errorItemJson } from './errors';
 
 /**
  * The item loop every node uses: one handler call per input item, output items paired with their input,
@@ -45,10 +44,7 @@ export async function processItems(
 }
 
 function tagged(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	const failure =
-		error instanceof NodeApiError || error instanceof NodeOperationError
-			? error
-			: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	const failure = asNodeError(context.getNode(), error, itemIndex);
 	if (failure.context.itemIndex === undefined) failure.context.itemIndex = itemIndex;
 	return failure;
 }
