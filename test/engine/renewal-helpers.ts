@@ -94,10 +94,8 @@ export async function runOne(
 	return await runNodes(sbx, [node(type, 'Node', parameters, opts.extra)], opts);
 }
 
-/** Request log entries, optionally filtered by method and by a path glob (`*` spans segments). */
-export function calls(sbx: RunningSandbox, method?: string, pathGlob?: string): LoggedRequest[] {
-	return loggedRequests(sbx, method, pathGlob);
-}
+/** `calls(sbx, method?, pathGlob?)`: request log entries (helpers.ts' loggedRequests under the name these tests use). */
+export { loggedRequests as calls };
 
 /** Every logged request but the unsigned clock read (`GET /auth/time`). */
 export function apiCalls(sbx: RunningSandbox): LoggedRequest[] {
@@ -110,7 +108,7 @@ export function callList(sbx: RunningSandbox): string[] {
 }
 
 export function posts(sbx: RunningSandbox): LoggedRequest[] {
-	return calls(sbx, 'POST');
+	return loggedRequests(sbx, 'POST');
 }
 
 /** An admin call (`/__sandbox/...`), unsigned JSON. */
