@@ -18,7 +18,7 @@ export class OvhApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/ovh.svg', dark: 'file:../icons/ovh.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-ovh-renewal/n8n-nodes-ovh-renewal#credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-ovh-renewal/n8n-nodes-ovh-renewal/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
 		{
