@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev-only test (reads README.md), never shipped */
 /**
  * The OVH route catalogue (nodes/shared/api/catalogue.json) is the one list of routes the package calls: every entry
  * is well-formed, only orders and payments write, and the README's createToken links are generated from it.
