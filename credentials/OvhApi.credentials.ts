@@ -9,6 +9,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TEST_ROUTE, authTimeUrl } from '../nodes/shared/api/auth';
 import { resolveBaseUrl, signRequest } from '../nodes/shared/signing';
 
 export class OvhApi implements ICredentialType {
@@ -102,7 +103,7 @@ export class OvhApi implements ICredentialType {
 		const before = Date.now();
 		const serverTime: unknown = await this.helpers.httpRequest({
 			method: 'GET',
-			url: `${resolveBaseUrl(credentials)}/auth/time`,
+			url: authTimeUrl(resolveBaseUrl(credentials)),
 			json: true,
 		});
 		const seconds = Number(serverTime);
@@ -115,8 +116,8 @@ export class OvhApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			method: 'GET',
-			url: '/auth/currentCredential',
+			method: CREDENTIAL_TEST_ROUTE.method,
+			url: CREDENTIAL_TEST_ROUTE.path,
 		},
 		rules: [
 			{

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { getService, listServiceIds } from './services';
+import { getService, listServiceIds } from './api/services';
 
 const PAGE_SIZE = 50;
 /** With a filter, pages without a match are skipped, up to this many services read in one search. */

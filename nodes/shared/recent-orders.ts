@@ -1,9 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { inputError } from './errors';
-import { PAID_STATUSES, getOrder, getOrderDetails, getOrderStatus, isExpired, listOrderIdsSince } from './orders';
-import type { OvhOrder } from './orders';
-import { getService } from './services';
+import { getOrder, getOrderDetails, getOrderStatus, listOrderIdsSince } from './api/orders';
+import type { OvhOrder } from './api/orders';
+import { getService } from './api/services';
+import { PAID_STATUSES, isExpired } from './orders';
 
 /** Above this many orders in the window, the duplicate check refuses rather than guess. */
 const MAX_ORDERS_CHECKED = 1000;

@@ -1,27 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ovhRequest } from './transport';
-import type { OvhContext } from './transport';
-
-/** OVH's `order.Price`. */
-export interface OvhPrice extends IDataObject {
-	value: number;
-	currencyCode?: string;
-	text?: string;
-	priceInUcents?: number;
-}
-
-export interface OvhRenewStrategy extends IDataObject {
-	price: OvhPrice;
-	priceInUcents?: number;
-	services: number[];
-	servicesDetails?: Array<{ serviceId: number; serviceName?: string; serviceType?: string }>;
-}
-
-export interface OvhRenewDescription extends IDataObject {
-	renewPeriod: string;
-	strategies: OvhRenewStrategy[];
-}
+import type { OvhPrice, OvhRenewDescription } from './api/renew';
 
 /** One strategy as the nodes output it: flat, with the service it was asked for. */
 export interface StrategyItem extends IDataObject {
@@ -39,23 +18,6 @@ export interface StrategyFilters {
 	renewPeriod?: string;
 	onlyThisService?: boolean;
 	maxPrice?: number;
-}
-
-export async function getRenewDescriptions(
-	this: OvhContext,
-	serviceId: number,
-	includeOptions: boolean,
-	itemIndex?: number,
-): Promise<OvhRenewDescription[]> {
-	const result = (await ovhRequest.call(this, {
-		method: 'GET',
-		path: `/service/${serviceId}/renew`,
-		qs: { includeOptions },
-		rule: '/service/*/renew',
-		subject: `service ${serviceId}`,
-		itemIndex,
-	})) as OvhRenewDescription[] | null;
-	return Array.isArray(result) ? result : [];
 }
 
 export function sameIds(a: number[], b: number[]): boolean {

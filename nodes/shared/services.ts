@@ -1,9 +1,7 @@
 import type { IDataObject, INode, INodePropertyOptions } from 'n8n-workflow';
 
+import type { OvhServiceInfos, OvhServiceListEntry } from './api/services';
 import { inputError } from './errors';
-import { encodePathSegment } from './signing';
-import { ovhRequest } from './transport';
-import type { OvhContext } from './transport';
 import { itemLabel } from './validation';
 
 /** OVH API products that expose `GET /{product}/{serviceName}/serviceInfos`, by API path prefix. */
@@ -61,72 +59,6 @@ export function parseProduct(node: INode, itemIndex: number, raw: unknown): stri
 		);
 	}
 	return value;
-}
-
-/** `GET /service/{id}` (serviceList.Service). */
-export interface OvhServiceListEntry extends IDataObject {
-	creationDate?: string;
-	expirationDate?: string;
-	nextBillingDate?: string;
-	engagementDate?: string | null;
-	plan?: { code?: string; product?: { name?: string } };
-	quantity?: number;
-	renew?: { dayOfMonth?: number; interval?: string; mode?: string; possibleIntervals?: string[]; possibleModes?: string[] } | null;
-	resource?: { displayName?: string; name?: string; state?: string };
-	route?: { path?: string; url?: string; vars?: Array<{ key: string; value: string }> } | null;
-	state?: string;
-}
-
-/** `GET /{product}/{serviceName}/serviceInfos` (services.Service). */
-export interface OvhServiceInfos extends IDataObject {
-	serviceId?: number;
-	status?: string;
-	expiration?: string;
-	creation?: string;
-	engagedUpTo?: string | null;
-	renewalType?: string;
-	renew?: { automatic?: boolean; deleteAtExpiration?: boolean; forced?: boolean; manualPayment?: boolean; period?: number | null } | null;
-	possibleRenewPeriod?: number[] | null;
-	canDeleteAtExpiration?: boolean;
-	contactAdmin?: string;
-	contactBilling?: string;
-	contactTech?: string;
-	domain?: string;
-}
-
-export async function listServiceIds(this: OvhContext, itemIndex?: number): Promise<number[]> {
-	return (await ovhRequest.call(this, {
-		method: 'GET',
-		path: '/service',
-		rule: '/service',
-		subject: 'the service list',
-		itemIndex,
-	})) as number[];
-}
-
-export async function getService(this: OvhContext, serviceId: number, itemIndex?: number): Promise<OvhServiceListEntry> {
-	return (await ovhRequest.call(this, {
-		method: 'GET',
-		path: `/service/${serviceId}`,
-		rule: '/service/*',
-		subject: `service ${serviceId}`,
-		itemIndex,
-	})) as OvhServiceListEntry;
-}
-
-export async function getServiceInfos(
-	this: OvhContext,
-	product: string,
-	serviceName: string,
-	itemIndex?: number,
-): Promise<OvhServiceInfos> {
-	return (await ovhRequest.call(this, {
-		method: 'GET',
-		path: `/${product}/${encodePathSegment(serviceName)}/serviceInfos`,
-		rule: `/${product}/*/serviceInfos`,
-		subject: `the ${product} service "${serviceName}"`,
-		itemIndex,
-	})) as OvhServiceInfos;
 }
 
 /**

@@ -8,17 +8,25 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { extractOvhError, toNodeApiError } from './errors';
-import type { CallContext, OvhErrorInfo } from './errors';
+import { ovhRoute, routePath, routeRule } from './api/catalogue';
+import type { OvhRoute, RouteParams } from './api/catalogue';
+import { toNodeApiError } from './errors';
+import type { CallContext } from './errors';
+import { extractOvhError } from './ovh-error';
+import type { OvhErrorInfo } from './ovh-error';
+import { encodePathSegment } from './signing';
 
 /**
  * The one way this package talks to OVH: n8n's `httpRequestWithAuthentication` with the `ovhApi` credential, so
  * proxies, cancellation and n8n's re-authentication work as users expect.
  *
+ * Calls go through `callRoute` with an entry of the route catalogue (nodes/shared/api/catalogue.ts), which gives
+ * the path, the access rule named in hints and whether the call is a read or a write.
+ *
  * Safety rules:
- * - GETs are idempotent: 429, 408, 5xx and dropped connections are retried a bounded number of times with backoff,
+ * - Reads (GETs) are idempotent: 429, 408, 5xx and dropped connections are retried a bounded number of times with backoff,
  *   honouring Retry-After. A 400 lets n8n re-read OVH's clock (preAuthentication) and re-send once.
- * - POST/PUT/DELETE are never re-sent after a 5xx, a timeout or a dropped connection: the first one may have taken
+ * - Writes (POST/PUT/DELETE) are never re-sent after a 5xx, a timeout or a dropped connection: the first one may have taken
  *   effect. The only re-send is after OVH answered QUERY_TIME_OUT, which proves the call was rejected unexecuted.
  */
 
@@ -30,6 +38,8 @@ export interface OvhCall extends CallContext {
 	method: IHttpRequestMethods;
 	/** Path relative to the API base, already percent-encoded where needed, e.g. `/service/12345/renew`. */
 	path: string;
+	/** From the catalogue; without it, a GET is a read and anything else a write. */
+	kind?: OvhRoute['kind'];
 	qs?: IDataObject;
 	body?: IDataObject;
 	itemIndex?: number;
@@ -72,7 +82,8 @@ async function send(this: OvhContext, call: OvhCall, retryStatusCodes: number[])
 /** Makes n8n re-read OVH's clock: a signed GET whose QUERY_TIME_OUT (400) triggers preAuthentication and one resend. */
 async function resyncClock(this: OvhContext): Promise<void> {
 	try {
-		await send.call(this, { method: 'GET', path: '/auth/currentCredential', rule: '/auth/currentCredential' }, [400]);
+		const route = ovhRoute('authCurrentCredential');
+		await send.call(this, { method: route.method, path: route.path, rule: route.rule }, [400]);
 	} catch {
 		// A narrow consumer key may not be allowed to read /auth/currentCredential; the clock was re-read anyway.
 	}
@@ -83,7 +94,7 @@ export async function ovhRequest<T = unknown>(
 	call: OvhCall,
 	retry: RetryPolicy = DEFAULT_RETRY,
 ): Promise<T> {
-	if (call.method === 'GET') {
+	if ((call.kind ?? (call.method === 'GET' ? 'read' : 'write')) === 'read') {
 		let attempt = 0;
 		for (;;) {
 			attempt++;
@@ -121,7 +132,32 @@ export async function ovhRequest<T = unknown>(
 	}
 }
 
-/** Whether a failed non-GET call may have reached OVH and taken effect (timeout, dropped connection, 5xx). */
+/** One call of a catalogued route: what an API function passes besides the route. */
+export interface RouteCall {
+	params?: RouteParams;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** A phrase for 404s, e.g. `service 12345`. */
+	subject?: string;
+	itemIndex?: number;
+}
+
+/** Calls a catalogued route: its path (parameters percent-encoded), access rule and read/write kind come from it. */
+export async function callRoute<T = unknown>(this: OvhContext, route: OvhRoute, call: RouteCall = {}): Promise<T> {
+	const params = call.params ?? {};
+	return (await ovhRequest.call(this, {
+		method: route.method,
+		kind: route.kind,
+		path: routePath(route, params, encodePathSegment),
+		rule: routeRule(route, params),
+		qs: call.qs,
+		body: call.body,
+		subject: call.subject,
+		itemIndex: call.itemIndex,
+	})) as T;
+}
+
+/** Whether a failed write call may have reached OVH and taken effect (timeout, dropped connection, 5xx). */
 export function outcomeUnknown(error: unknown): boolean {
 	const ovh = (error as { context?: { ovh?: OvhErrorInfo } }).context?.ovh ?? extractOvhError(error);
 	if (ovh.status === undefined) return true;

@@ -1,0 +1,121 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { MEANS_NEEDING_ID } from './payment';
+
+export const properties: INodeProperties[] = [
+	{
+		displayName:
+			'This node charges your OVH account. It checks the order status first, so running it again never pays twice. Set Max Amount to cap what it may pay.',
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Order ID',
+		name: 'orderId',
+		type: 'string',
+		default: '={{ $json.orderId }}',
+		required: true,
+		placeholder: 'e.g. 123456789',
+		description: 'The ID of the order to pay, as returned by Create Renew Order',
+	},
+	{
+		displayName: 'Pay With',
+		name: 'payWith',
+		type: 'options',
+		noDataExpression: true,
+		default: 'registeredPaymentMean',
+		options: [
+			{
+				name: 'Payment Method',
+				value: 'paymentMethod',
+				description: 'A payment method of the newer API (GET /me/payment/method), via POST /me/order/{orderId}/pay',
+			},
+			{
+				name: 'Registered Payment Mean',
+				value: 'registeredPaymentMean',
+				description: "OVH's renewal guide way: POST /me/order/{orderId}/payWithRegisteredPaymentMean",
+			},
+		],
+	},
+	{
+		displayName: 'Payment Mean',
+		name: 'paymentMean',
+		type: 'options',
+		default: 'creditCard',
+		options: [
+			{ name: 'Bank Account (SEPA Direct Debit)', value: 'bankAccount' },
+			{ name: 'Credit Card', value: 'creditCard' },
+			{ name: 'Deferred Payment Account', value: 'deferredPaymentAccount' },
+			{ name: 'Fidelity Account', value: 'fidelityAccount' },
+			{ name: 'OVH Account (Prepaid Balance)', value: 'ovhAccount' },
+			{ name: 'PayPal', value: 'paypal' },
+		],
+		description: 'The type of registered payment mean to charge',
+		displayOptions: { show: { payWith: ['registeredPaymentMean'] } },
+	},
+	{
+		displayName: 'Payment Mean ID',
+		name: 'paymentMeanId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 1234',
+		description: 'The ID of the registered bank account, credit card or PayPal account (required by OVH for these types)',
+		displayOptions: { show: { payWith: ['registeredPaymentMean'], paymentMean: MEANS_NEEDING_ID } },
+	},
+	{
+		displayName: 'Payment Method Name or ID',
+		name: 'paymentMethodId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getPaymentMethods' },
+		default: '',
+		required: true,
+		description:
+			'The payment method to charge. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { payWith: ['paymentMethod'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Delivery Timeout (Seconds)',
+				name: 'deliveryTimeoutSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 600,
+				description: 'How long Wait for Delivery waits before returning with the last status',
+				displayOptions: { show: { waitForDelivery: [true] } },
+			},
+			{
+				displayName: 'Max Amount (Incl. Tax)',
+				name: 'maxAmount',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 2 },
+				default: 100,
+				description:
+					"Refuse to pay when the order's price with tax is above this amount (in the order's currency). Nothing is charged then.",
+			},
+			{
+				displayName: 'Poll Interval (Seconds)',
+				name: 'pollIntervalSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 10,
+				description: 'How often Wait for Delivery reads the order status',
+				displayOptions: { show: { waitForDelivery: [true] } },
+			},
+			{
+				displayName: 'Wait for Delivery',
+				name: 'waitForDelivery',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to poll the order status after paying until OVH reports it delivered (the renewal is applied)',
+			},
+		],
+	},
+];

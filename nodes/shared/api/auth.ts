@@ -1,0 +1,15 @@
+import { ovhRoute } from './catalogue';
+
+/**
+ * The /auth routes are called by the credential (nodes/../credentials/OvhApi.credentials.ts), through n8n's
+ * declarative hooks: `preAuthentication` reads the clock with a plain request, and the Test button sends `test.request`.
+ * They get their paths from here; the transport's clock re-sync reads the catalogue entry itself.
+ */
+
+/** `GET /auth/time` (unauthenticated): OVH's clock, for a full API base URL such as `https://eu.api.ovh.com/1.0`. */
+export function authTimeUrl(baseUrl: string): string {
+	return `${baseUrl}${ovhRoute('authTime').path}`;
+}
+
+/** `GET /auth/currentCredential`: the credential test request, which checks all three keys. */
+export const CREDENTIAL_TEST_ROUTE = ovhRoute('authCurrentCredential');

@@ -1,0 +1,67 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { callRoute } from '../transport';
+import type { OvhContext } from '../transport';
+import { ovhRoute } from './catalogue';
+
+/** `GET /service/{serviceId}` (serviceList.Service). */
+export interface OvhServiceListEntry extends IDataObject {
+	creationDate?: string;
+	expirationDate?: string;
+	nextBillingDate?: string;
+	engagementDate?: string | null;
+	plan?: { code?: string; product?: { name?: string } };
+	quantity?: number;
+	renew?: { dayOfMonth?: number; interval?: string; mode?: string; possibleIntervals?: string[]; possibleModes?: string[] } | null;
+	resource?: { displayName?: string; name?: string; state?: string };
+	route?: { path?: string; url?: string; vars?: Array<{ key: string; value: string }> } | null;
+	state?: string;
+}
+
+/** `GET /{product}/{serviceName}/serviceInfos` (services.Service). */
+export interface OvhServiceInfos extends IDataObject {
+	serviceId?: number;
+	status?: string;
+	expiration?: string;
+	creation?: string;
+	engagedUpTo?: string | null;
+	renewalType?: string;
+	renew?: { automatic?: boolean; deleteAtExpiration?: boolean; forced?: boolean; manualPayment?: boolean; period?: number | null } | null;
+	possibleRenewPeriod?: number[] | null;
+	canDeleteAtExpiration?: boolean;
+	contactAdmin?: string;
+	contactBilling?: string;
+	contactTech?: string;
+	domain?: string;
+}
+
+/** `GET /service`: the IDs of every service of the account. */
+export async function listServiceIds(this: OvhContext, itemIndex?: number): Promise<number[]> {
+	return (await callRoute.call(this, ovhRoute('serviceList'), {
+		subject: 'the service list',
+		itemIndex,
+	})) as number[];
+}
+
+/** `GET /service/{serviceId}`. */
+export async function getService(this: OvhContext, serviceId: number, itemIndex?: number): Promise<OvhServiceListEntry> {
+	return (await callRoute.call(this, ovhRoute('service'), {
+		params: { serviceId },
+		subject: `service ${serviceId}`,
+		itemIndex,
+	})) as OvhServiceListEntry;
+}
+
+/** `GET /{product}/{serviceName}/serviceInfos`; product is an API path prefix such as `dedicated/server`. */
+export async function getServiceInfos(
+	this: OvhContext,
+	product: string,
+	serviceName: string,
+	itemIndex?: number,
+): Promise<OvhServiceInfos> {
+	return (await callRoute.call(this, ovhRoute('serviceInfos'), {
+		params: { product: { raw: product }, serviceName },
+		subject: `the ${product} service "${serviceName}"`,
+		itemIndex,
+	})) as OvhServiceInfos;
+}

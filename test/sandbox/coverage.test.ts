@@ -1,0 +1,38 @@
+/**
+ * The sandbox serves every route the package calls (the catalogue, nodes/shared/api/catalogue.json), and the
+ * package catalogues every /1.0 route the sandbox serves, so neither drifts from the other unnoticed.
+ * Path templates are compared with their parameter names normalised (`{serviceId}` and `{id}` are both `{}`).
+ */
+import { OVH_ROUTES } from '../../nodes/shared/api/catalogue';
+import { SANDBOX_ROUTES } from '../../sandbox/routes';
+
+/** Sandbox /1.0 routes the package deliberately never calls, with the reason. */
+const SANDBOX_ONLY: Record<string, string> = {
+	'POST /auth/credential':
+		'creates a consumer key (the createToken flow): done by the user in a browser, the tests use it to get keys',
+	'GET /me/order/{}/availableRegisteredPaymentMean':
+		'lists payable means for an order: Pay Order takes the mean from its parameters and never asks',
+};
+
+function normalise(route: { method: string; path: string }): string {
+	const path = route.path.replace(/^\/(1\.0|v1)(?=\/)/, '').replace(/\{[^}]*\}/g, '{}');
+	return `${route.method.toUpperCase()} ${path}`;
+}
+
+/** Sandbox routes of the OVH API (its admin routes live elsewhere, not under /1.0). */
+const sandboxApi = SANDBOX_ROUTES.filter((r) => !/^\/(__|admin|_sandbox)/.test(r.path)).map(normalise);
+const catalogue = OVH_ROUTES.map(normalise);
+
+describe('sandbox coverage of the route catalogue', () => {
+	it('serves every catalogue route', () => {
+		expect(catalogue.filter((route) => !sandboxApi.includes(route))).toEqual([]);
+	});
+
+	it('every /1.0 route it serves is in the catalogue, or a listed sandbox-only route', () => {
+		expect(sandboxApi.filter((route) => !catalogue.includes(route) && !(route in SANDBOX_ONLY))).toEqual([]);
+	});
+
+	it('every listed sandbox-only route still exists (the list does not go stale)', () => {
+		expect(Object.keys(SANDBOX_ONLY).filter((route) => !sandboxApi.includes(route))).toEqual([]);
+	});
+});
