@@ -6,6 +6,8 @@
 import type { SandboxCore } from './core';
 import { DEMO_KEYS } from './default-state';
 import { OvhError, badRequest, notFound } from './errors';
+import { parseJsonObject } from './json-body';
+import { SANDBOX_ROUTES } from './routes';
 import { StateError, normalizeState } from './state';
 import { formatDateTime, resolveDate } from './time';
 import type { SandboxCredential } from './types';
@@ -26,17 +28,7 @@ export interface AdminResult {
 }
 
 function jsonBody(req: AdminRequest): Record<string, unknown> {
-	if (req.bodyText.trim() === '') return {};
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(req.bodyText);
-	} catch {
-		throw badRequest('admin: the request body is not valid JSON');
-	}
-	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw badRequest('admin: the request body must be a JSON object');
-	}
-	return parsed as Record<string, unknown>;
+	return parseJsonObject(req.bodyText, (reason) => badRequest(`admin: ${reason}`));
 }
 
 function findCredential(core: SandboxCore, consumerKey: string): SandboxCredential {
@@ -66,6 +58,7 @@ export function handleAdmin(core: SandboxCore, req: AdminRequest): AdminResult {
 				clockOffsetSeconds: core.clockOffsetSeconds,
 				errorShape: core.errorShape,
 				demoKeys: DEMO_KEYS,
+				routes: SANDBOX_ROUTES,
 				admin: [
 					'GET /__sandbox/requests',
 					'DELETE /__sandbox/requests',
