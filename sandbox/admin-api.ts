@@ -9,6 +9,7 @@ import { OvhError, badRequest, notFound } from './errors';
 import { parseJsonObject } from './json-body';
 import { SANDBOX_ROUTES } from './routes';
 import { StateError, normalizeState } from './state';
+import { asIdListOrNull, asStatusLag } from './state-validate';
 import { formatDateTime, resolveDate } from './time';
 import type { SandboxCredential } from './types';
 
@@ -35,6 +36,16 @@ function findCredential(core: SandboxCore, consumerKey: string): SandboxCredenti
 	const cred = core.state.credentials.find((c) => c.consumerKey === consumerKey);
 	if (!cred) throw notFound(`admin: unknown consumer key`);
 	return cred;
+}
+
+/** Runs a state-file validator on an admin body field; its StateError becomes an admin 400. */
+function validated<T>(fn: () => T): T {
+	try {
+		return fn();
+	} catch (err) {
+		if (err instanceof StateError) throw badRequest(`admin: ${err.message}`);
+		throw err;
+	}
 }
 
 const ok = (body: unknown = { ok: true }): AdminResult => ({ status: 200, body });
@@ -74,6 +85,9 @@ export function handleAdmin(core: SandboxCore, req: AdminRequest): AdminResult {
 					'DELETE /__sandbox/faults',
 					'GET /__sandbox/orders/{orderId}',
 					'POST /__sandbox/orders/{orderId}/expire|cancel|deliver',
+					'POST /__sandbox/orders/{orderId}/payment-methods {paymentMethods: [id…] | null}',
+					'GET|POST /__sandbox/order-status-lag {delayMs, reads}',
+					'GET|POST /__sandbox/order-payment-methods {paymentMethods: [id…] | null}',
 					'POST /__sandbox/services/{serviceId}/expiration {expiration[, status]}',
 					'POST /__sandbox/error-shape {shape: "current"|"legacy"}',
 				],
@@ -164,9 +178,31 @@ export function handleAdmin(core: SandboxCore, req: AdminRequest): AdminResult {
 			else {
 				if (order.status !== 'checking') throw badRequest(`admin: order is ${order.status}, not checking`);
 				order.paidAt = new Date(core.now() - core.deliveryDelayMs).toISOString();
+				core.endStatusLag(order);
 				core.refreshOrders();
 			}
 			return ok(order);
+		}
+		case 'POST /orders/:id/payment-methods': {
+			const order = core.findOrder(Number(segs[1]));
+			if (!order) throw notFound('admin: unknown order');
+			const body = jsonBody(req);
+			order.paymentMethods = validated(() => asIdListOrNull(body.paymentMethods, 'paymentMethods'));
+			return ok(order);
+		}
+		case 'GET /order-status-lag':
+			return ok(core.state.orderStatusLag);
+		case 'POST /order-status-lag': {
+			const body = jsonBody(req);
+			core.state.orderStatusLag = validated(() => asStatusLag(body, 'orderStatusLag'));
+			return ok(core.state.orderStatusLag);
+		}
+		case 'GET /order-payment-methods':
+			return ok({ paymentMethods: core.state.orderPaymentMethods });
+		case 'POST /order-payment-methods': {
+			const body = jsonBody(req);
+			core.state.orderPaymentMethods = validated(() => asIdListOrNull(body.paymentMethods, 'paymentMethods'));
+			return ok({ paymentMethods: core.state.orderPaymentMethods });
 		}
 		case 'POST /services/:id/expiration': {
 			const svc = core.findService(Number(segs[1]));

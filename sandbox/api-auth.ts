@@ -40,7 +40,8 @@ export function authenticate(core: SandboxCore, req: OvhRequest): SandboxCredent
 	if (cred && cred.status === 'validated' && cred.expiration !== null && Date.parse(cred.expiration) <= now) {
 		cred.status = 'expired';
 	}
-	if (!cred || cred.applicationKey !== ak || cred.status !== 'validated') {
+	if (!cred) throw new OvhError(403, 'This credential does not exist', 'NOT_CREDENTIAL');
+	if (cred.applicationKey !== ak || cred.status !== 'validated') {
 		throw new OvhError(403, 'This credential is not valid', 'INVALID_CREDENTIAL');
 	}
 	const expected = computeSignature({

@@ -56,10 +56,30 @@ function detailView(c: RouteCtx): unknown {
 	};
 }
 
+/** billing.ItemDetail (BETA route): the renewal period of a RENEW line, its plan code and product. */
+function detailExtension(c: RouteCtx): unknown {
+	const { order, detail } = getDetail(c);
+	const svc = detail.serviceId === null ? undefined : c.core.findService(detail.serviceId);
+	return {
+		order: {
+			action: 'renew',
+			configurations: [],
+			plan: {
+				code: svc?.planCode ?? null,
+				duration: order.duration,
+				pricingMode: 'default',
+				product: { name: svc?.productName ?? null },
+				quantity: Number(detail.quantity),
+			},
+			type: 'plan',
+		},
+	};
+}
+
 export const ORDER_ROUTES: RouteDef[] = [
 	{ method: 'GET', path: '/me/order', auth: true, handler: listOrders },
 	{ method: 'GET', path: '/me/order/{orderId}', auth: true, handler: (c) => orderView(getOrder(c)) },
-	{ method: 'GET', path: '/me/order/{orderId}/status', auth: true, handler: (c) => getOrder(c).status },
+	{ method: 'GET', path: '/me/order/{orderId}/status', auth: true, handler: (c) => c.core.readStatus(getOrder(c)) },
 	{
 		method: 'GET',
 		path: '/me/order/{orderId}/details',
@@ -67,4 +87,5 @@ export const ORDER_ROUTES: RouteDef[] = [
 		handler: (c) => getOrder(c).details.map((d) => d.orderDetailId),
 	},
 	{ method: 'GET', path: '/me/order/{orderId}/details/{orderDetailId}', auth: true, handler: detailView },
+	{ method: 'GET', path: '/me/order/{orderId}/details/{orderDetailId}/extension', auth: true, handler: detailExtension },
 ];

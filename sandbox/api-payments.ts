@@ -7,6 +7,7 @@ import { getOrder, isPositiveInt, parseBody, pathId, queryBoolean, rejectUndescr
 import type { SandboxCore } from './core';
 import { OvhError, badRequest, invalidInput, notFound } from './errors';
 import { LEGACY_PAYMENT_MEANS } from './state-validate';
+import { formatDateTime } from './time';
 import type { SandboxOrder, SandboxPaymentMethod } from './types';
 
 const ALL_PAYMENT_MEAN_ENUM = [
@@ -28,11 +29,24 @@ function assertPayable(core: SandboxCore, order: SandboxOrder): void {
 	if (core.isOrderExpired(order)) throw badRequest('This order has expired');
 }
 
+/**
+ * Takes the payment. Synchronous, and called right after assertPayable with no await in between: of concurrent
+ * payments of one order exactly one is accepted, the others get the 409 of assertPayable.
+ */
 function markPaid(core: SandboxCore, order: SandboxOrder, payment: SandboxOrder['payment']): null {
+	const now = core.now();
+	const lag = core.state.orderStatusLag;
 	order.status = 'checking';
-	order.paidAt = new Date(core.now()).toISOString();
+	order.paidAt = new Date(now).toISOString();
 	order.payment = payment;
+	order.statusLagUntil = lag.delayMs > 0 ? new Date(now + lag.delayMs).toISOString() : null;
+	order.statusLagReads = lag.reads;
 	return null;
+}
+
+/** Whether this payment method may pay this order (order.paymentMethods null = any VALID method). */
+function canPayWith(order: SandboxOrder, m: SandboxPaymentMethod): boolean {
+	return m.status === 'VALID' && (order.paymentMethods === null || order.paymentMethods.includes(m.paymentMethodId));
 }
 
 function payWithRegisteredPaymentMean(ctx: RouteCtx): unknown {
@@ -63,6 +77,10 @@ function payWithRegisteredPaymentMean(ctx: RouteCtx): unknown {
 	if (MEANS_NEEDING_ID.includes(mean) && !registered.some((m) => m.paymentMeanId === meanId)) {
 		throw badRequest(`Registered payment mean ${mean} #${String(meanId)} does not exist`);
 	}
+	const linked = core.state.paymentMethods.find((m) => meanId !== undefined && meanId !== null && m.paymentMeanId === meanId);
+	if (linked && order.paymentMethods !== null && !order.paymentMethods.includes(linked.paymentMethodId)) {
+		throw badRequest(`This order can't be paid with '${mean}'`);
+	}
 	assertPayable(core, order);
 	return markPaid(core, order, {
 		via: 'payWithRegisteredPaymentMean',
@@ -87,6 +105,7 @@ function payWithPaymentMethod(ctx: RouteCtx): unknown {
 	const method = core.state.paymentMethods.find((m) => m.paymentMethodId === id);
 	if (!method) throw badRequest(`Payment method ${id} does not exist`);
 	if (method.status !== 'VALID') throw badRequest(`Payment method ${id} cannot be used (status ${method.status})`);
+	if (!canPayWith(order, method)) throw badRequest(`This order can't be paid with payment method ${id}`);
 	assertPayable(core, order);
 	return markPaid(core, order, {
 		via: 'pay',
@@ -139,10 +158,64 @@ function availableRegisteredPaymentMean(c: RouteCtx): unknown {
 	return types.map((paymentMean) => ({ paymentMean }));
 }
 
+/** billing.PaymentMeanEnum of a payment (mapping of the payment types: an assumption, see README). */
+const PAYMENT_TYPE: Record<string, string> = {
+	creditCard: 'creditCard',
+	CREDIT_CARD: 'creditCard',
+	paypal: 'paypal',
+	PAYPAL: 'paypal',
+	bankAccount: 'withdrawal',
+	SEPA_DIRECT_DEBIT: 'withdrawal',
+	ovhAccount: 'ovhAccount',
+	fidelityAccount: 'fidelityPoints',
+	deferredPaymentAccount: 'debtAccount',
+};
+
+/** billing.Payment of a paid order; 404 before any payment (an assumption: OVH's answer then is unverified). */
+function orderPayment(c: RouteCtx): unknown {
+	const order = getOrder(c);
+	if (order.paidAt === null || order.payment === null) {
+		throw notFound(`The requested object (payment of orderId = ${order.orderId}) does not exist`);
+	}
+	const p = order.payment;
+	const method = c.core.state.paymentMethods.find((m) => m.paymentMethodId === p.paymentMethodId);
+	const mean = c.core.state.paymentMeans.find((m) => m.paymentMean === p.paymentMean && m.paymentMeanId === p.paymentMeanId);
+	return {
+		paymentDate: formatDateTime(Date.parse(order.paidAt)),
+		paymentIdentifier: method?.label ?? mean?.description ?? null,
+		paymentType: PAYMENT_TYPE[p.paymentMean ?? ''] ?? 'none',
+	};
+}
+
+/** billing.order.PaymentMethods: what can pay this order (order.paymentMethods; null = every VALID method). */
+function orderPaymentMethods(c: RouteCtx): unknown {
+	const order = getOrder(c);
+	const usable = c.core.state.paymentMethods.filter((m) => canPayWith(order, m));
+	const types = [...new Set(usable.map((m) => m.paymentType))];
+	return {
+		available: types.map((paymentType) => ({
+			formSessionId: null,
+			icon: { data: null, name: paymentType },
+			integration: 'REDIRECT',
+			merchantId: null,
+			oneshot: true,
+			organizationId: null,
+			paymentSubType: null,
+			paymentType,
+			registerable: true,
+			registerableWithTransaction: true,
+		})),
+		paymentMethods: usable.map(paymentMethodView),
+		registered: usable.map((m) => m.paymentMethodId),
+	};
+}
+
 export const PAYMENT_ROUTES: RouteDef[] = [
 	{ method: 'GET', path: '/me/order/{orderId}/availableRegisteredPaymentMean', auth: true, handler: availableRegisteredPaymentMean },
 	{ method: 'POST', path: '/me/order/{orderId}/payWithRegisteredPaymentMean', auth: true, handler: payWithRegisteredPaymentMean },
 	{ method: 'POST', path: '/me/order/{orderId}/pay', auth: true, handler: payWithPaymentMethod },
+	{ method: 'GET', path: '/me/order/{orderId}/payment', auth: true, handler: orderPayment },
+	{ method: 'GET', path: '/me/order/{orderId}/paymentMethods', auth: true, handler: orderPaymentMethods },
 	{ method: 'GET', path: '/me/payment/method', auth: true, handler: listPaymentMethods },
 	{ method: 'GET', path: '/me/payment/method/{paymentMethodId}', auth: true, handler: getPaymentMethod },
 ];

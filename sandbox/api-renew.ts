@@ -11,12 +11,13 @@ import {
 	queryBoolean,
 	rejectUndescribed,
 	requireProp,
+	serviceExpired,
 } from './api-common';
 import type { SandboxCore } from './core';
 import { badRequest, invalidInput } from './errors';
 import { buildOrderDetails, taxFor } from './state-orders';
 import { formatDateTime, parseIsoDuration } from './time';
-import type { RenewOffer, SandboxOrder } from './types';
+import type { RenewOffer, SandboxOrder, SandboxService } from './types';
 
 function strategyView(core: SandboxCore, offer: RenewOffer): Record<string, unknown> {
 	const p = price(offer.price, core.state.currencyCode);
@@ -31,9 +32,21 @@ function strategyView(core: SandboxCore, offer: RenewOffer): Record<string, unkn
 	};
 }
 
+/**
+ * The path's service; 460 "This Service is expired" when its status is `expired` and its expiration is more than
+ * expiredServiceGraceDays ago (before that it can still be renewed). Which routes answer 460, and the grace
+ * period, are assumptions (README).
+ */
+function getRenewableService(ctx: RouteCtx): SandboxService {
+	const svc = getService(ctx);
+	const graceEnd = Date.parse(`${svc.expiration}T00:00:00Z`) + ctx.core.state.expiredServiceGraceDays * 86_400_000;
+	if (svc.status === 'expired' && ctx.core.now() > graceEnd) throw serviceExpired();
+	return svc;
+}
+
 function listRenew(ctx: RouteCtx): unknown {
 	const includeOptions = queryBoolean(ctx.req, 'includeOptions') ?? false;
-	const svc = getService(ctx);
+	const svc = getRenewableService(ctx);
 	const byPeriod = new Map<string, RenewOffer[]>();
 	for (const offer of ctx.core.state.renewOffers) {
 		if (!offer.offeredOn.includes(svc.serviceId)) continue;
@@ -66,7 +79,7 @@ function postRenew(ctx: RouteCtx): unknown {
 	}
 	if (services.length === 0) throw invalidInput(`'services' must not be empty`);
 	if (new Set(services).size !== services.length) throw invalidInput(`'services' contains duplicate ids`);
-	const svc = getService(ctx);
+	const svc = getRenewableService(ctx);
 	if (!services.includes(svc.serviceId)) {
 		throw badRequest(`Service ${svc.serviceId} must be part of 'services' (got [${services.join(',')}])`);
 	}
@@ -122,6 +135,9 @@ function postRenew(ctx: RouteCtx): unknown {
 		details: buildOrderDetails(orderId, offer.services, duration, offer.price, offer.breakdown, (id) =>
 			core.findService(id),
 		),
+		paymentMethods: core.state.orderPaymentMethods === null ? null : [...core.state.orderPaymentMethods],
+		statusLagUntil: null,
+		statusLagReads: 0,
 	};
 	core.state.orders.push(order);
 	return {

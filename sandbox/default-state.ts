@@ -272,6 +272,36 @@ export const DEFAULT_STATE: SandboxStateInput = {
 			renew: { automatic: false, deleteAtExpiration: false, forced: false, manualPayment: true, period: 12 },
 			possibleRenewPeriod: [12],
 		},
+		{
+			// The DNS zone of example-shop.ovh: a third service named example-shop.ovh (order details' `domain` is
+			// ambiguous). Renewed automatically and not due within 30 days, so the demo's monthly review is unchanged.
+			serviceId: 990022,
+			product: 'domain/zone',
+			serviceName: 'example-shop.ovh',
+			serviceType: 'DNS zone',
+			planCode: 'zone',
+			productName: 'dns-zone',
+			creation: '-3y',
+			expiration: '+200d',
+			renewalType: 'automaticV2016',
+			renew: { automatic: true, deleteAtExpiration: false, forced: false, manualPayment: false, period: 12 },
+			possibleRenewPeriod: [12],
+		},
+		{
+			// The free Start 10M hosting that comes with a .ovh domain, named after it (OVH names web hostings after
+			// their domain): a third service named example-shop.ovh. Automatic and not due within 30 days.
+			serviceId: 990033,
+			product: 'hosting/web',
+			serviceName: 'example-shop.ovh',
+			serviceType: 'Hosting Start 10M',
+			planCode: 'start10m',
+			productName: 'hosting-web',
+			creation: '-3y',
+			expiration: '+200d',
+			renewalType: 'automaticV2016',
+			renew: { automatic: true, deleteAtExpiration: false, forced: false, manualPayment: false, period: 12 },
+			possibleRenewPeriod: [12],
+		},
 	],
 	renewOffers: [
 		// The guide's domain + hosting example: GET /service/12345/renew lists both strategies.

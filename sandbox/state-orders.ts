@@ -1,7 +1,7 @@
 /**
  * Orders in the state: tax, order details (one RENEW line per renewed service) and normalizing a state file's order.
  */
-import { asBool, asEnum, asIdArray, asOptString, asPositiveInt, asPrice, asString, fail, isRecord, optDateTime, ORDER_STATUSES } from './state-validate';
+import { asBool, asEnum, asIdArray, asIdListOrNull, asOptString, asPositiveInt, asPrice, asString, fail, isRecord, optDateTime, ORDER_STATUSES, asStatusLag } from './state-validate';
 import { parseIsoDuration, resolveDateTime } from './time';
 import type { SandboxOrder, SandboxOrderDetail, SandboxService, SandboxState } from './types';
 
@@ -88,6 +88,11 @@ export function normalizeOrder(raw: unknown, idx: number, now: number, state: Sa
 		details: Array.isArray(raw.details)
 			? (raw.details as SandboxOrderDetail[])
 			: buildOrderDetails(orderId, services, duration, priceWithoutTax, null, lookup),
+		paymentMethods:
+			raw.paymentMethods === undefined ? state.orderPaymentMethods : asIdListOrNull(raw.paymentMethods, `${f}.paymentMethods`),
+		statusLagUntil: optDateTime(raw.statusLagUntil, now, `${f}.statusLagUntil`, null),
+		statusLagReads:
+			raw.statusLagReads === undefined ? 0 : asStatusLag({ reads: raw.statusLagReads }, `${f}.statusLagReads`).reads,
 	};
 }
 

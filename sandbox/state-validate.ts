@@ -3,6 +3,7 @@
  */
 import { resolveDate, resolveDateTime } from './time';
 import type {
+	OrderStatusLag,
 	AccessRule,
 	BillingState,
 	CredentialStatus,
@@ -148,3 +149,25 @@ export function normalizeRules(v: unknown, field: string): AccessRule[] {
 	});
 }
 
+
+/** A list of ids that may be empty, or null (= no restriction). */
+export function asIdListOrNull(v: unknown, field: string): number[] | null {
+	if (v === undefined || v === null) return null;
+	if (!Array.isArray(v)) fail(field, 'must be an array of ids or null');
+	return v.map((x, i) => asPositiveInt(x, `${field}[${i}]`));
+}
+
+export function asNonNegativeInt(v: unknown, field: string, dflt = 0): number {
+	if (v === undefined || v === null) return dflt;
+	if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) fail(field, 'must be an integer >= 0');
+	return v;
+}
+
+/** {delayMs, reads}, both integers >= 0 (missing = 0). */
+export function asStatusLag(v: unknown, field: string): OrderStatusLag {
+	if (v === undefined || v === null) return { delayMs: 0, reads: 0 };
+	if (!isRecord(v)) fail(field, 'must be {delayMs, reads}');
+	const extra = Object.keys(v).filter((k) => k !== 'delayMs' && k !== 'reads');
+	if (extra.length) fail(field, `unknown field ${extra[0]} (expected delayMs, reads)`);
+	return { delayMs: asNonNegativeInt(v.delayMs, `${field}.delayMs`), reads: asNonNegativeInt(v.reads, `${field}.reads`) };
+}

@@ -13,6 +13,9 @@ import {
 	asBool,
 	asEnum,
 	asIdArray,
+	asIdListOrNull,
+	asNonNegativeInt,
+	asStatusLag,
 	asOptString,
 	asPositiveInt,
 	asPrice,
@@ -172,6 +175,9 @@ export function normalizeState(input: SandboxStateInput | unknown, now: number, 
 		paymentMethods,
 		orders: [],
 		nextOrderId: 0,
+		orderStatusLag: asStatusLag(pick('orderStatusLag'), 'orderStatusLag'),
+		orderPaymentMethods: asIdListOrNull(pick('orderPaymentMethods'), 'orderPaymentMethods'),
+		expiredServiceGraceDays: asNonNegativeInt(pick('expiredServiceGraceDays'), 'expiredServiceGraceDays', 30),
 	};
 	const ordersRaw = pick('orders');
 	if (!Array.isArray(ordersRaw)) fail('orders', 'must be an array');
