@@ -9,7 +9,7 @@ import { OvhError, badRequest, notFound } from './errors';
 import { parseJsonObject } from './json-body';
 import { SANDBOX_ROUTES } from './routes';
 import { StateError, normalizeState } from './state';
-import { asIdListOrNull, asStatusLag } from './state-validate';
+import { asIdListOrNull, asRateLimit, asStatusLag } from './state-validate';
 import { formatDateTime, resolveDate } from './time';
 import type { SandboxCredential } from './types';
 
@@ -88,6 +88,8 @@ export function handleAdmin(core: SandboxCore, req: AdminRequest): AdminResult {
 					'POST /__sandbox/orders/{orderId}/payment-methods {paymentMethods: [id…] | null}',
 					'GET|POST /__sandbox/order-status-lag {delayMs, reads}',
 					'GET|POST /__sandbox/order-payment-methods {paymentMethods: [id…] | null}',
+					'POST /__sandbox/batch {enabled: boolean}',
+					'POST /__sandbox/rate-limit {perSecond: number | null}',
 					'POST /__sandbox/services/{serviceId}/expiration {expiration[, status]}',
 					'POST /__sandbox/error-shape {shape: "current"|"legacy"}',
 				],
@@ -203,6 +205,17 @@ export function handleAdmin(core: SandboxCore, req: AdminRequest): AdminResult {
 			const body = jsonBody(req);
 			core.state.orderPaymentMethods = validated(() => asIdListOrNull(body.paymentMethods, 'paymentMethods'));
 			return ok({ paymentMethods: core.state.orderPaymentMethods });
+		}
+		case 'POST /batch': {
+			const enabled = jsonBody(req).enabled;
+			if (typeof enabled !== 'boolean') throw badRequest('admin: enabled must be true or false');
+			core.state.batchEnabled = enabled;
+			return ok({ enabled });
+		}
+		case 'POST /rate-limit': {
+			const body = jsonBody(req);
+			core.state.rateLimitPerSecond = validated(() => asRateLimit(body.perSecond, 'perSecond'));
+			return ok({ perSecond: core.state.rateLimitPerSecond });
 		}
 		case 'POST /services/:id/expiration': {
 			const svc = core.findService(Number(segs[1]));

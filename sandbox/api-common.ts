@@ -47,6 +47,8 @@ export interface RouteDef {
 	path: string;
 	auth: boolean;
 	handler: (ctx: RouteCtx) => unknown;
+	/** Accepts batch GETs: its last path parameter may hold several values joined by the `X-Ovh-Batch` separator. */
+	batch?: boolean;
 }
 
 const CURRENCY_TEXT: Record<string, (v: string) => string> = {

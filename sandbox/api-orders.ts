@@ -78,8 +78,8 @@ function detailExtension(c: RouteCtx): unknown {
 
 export const ORDER_ROUTES: RouteDef[] = [
 	{ method: 'GET', path: '/me/order', auth: true, handler: listOrders },
-	{ method: 'GET', path: '/me/order/{orderId}', auth: true, handler: (c) => orderView(getOrder(c)) },
-	{ method: 'GET', path: '/me/order/{orderId}/status', auth: true, handler: (c) => c.core.readStatus(getOrder(c)) },
+	{ method: 'GET', path: '/me/order/{orderId}', auth: true, batch: true, handler: (c) => orderView(getOrder(c)) },
+	{ method: 'GET', path: '/me/order/{orderId}/status', auth: true, batch: true, handler: (c) => c.core.readStatus(getOrder(c)) },
 	{
 		method: 'GET',
 		path: '/me/order/{orderId}/details',

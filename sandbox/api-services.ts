@@ -50,9 +50,9 @@ function serviceInfos(c: RouteCtx): unknown {
 /** The product route is last in the table: `{product}` spans segments (`dedicated/server`), see routes.ts. */
 export const SERVICE_ROUTES: RouteDef[] = [
 	{ method: 'GET', path: '/service', auth: true, handler: (c) => c.core.state.services.map((s) => s.serviceId) },
-	{ method: 'GET', path: '/service/{serviceId}', auth: true, handler: (c) => serviceListView(getService(c)) },
+	{ method: 'GET', path: '/service/{serviceId}', auth: true, batch: true, handler: (c) => serviceListView(getService(c)) },
 ];
 
 export const PRODUCT_ROUTES: RouteDef[] = [
-	{ method: 'GET', path: '/{product}/{serviceName}/serviceInfos', auth: true, handler: serviceInfos },
+	{ method: 'GET', path: '/{product}/{serviceName}/serviceInfos', auth: true, batch: true, handler: serviceInfos },
 ];

@@ -3,6 +3,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 
+import { RateLimiter } from './batch-rate';
 import { cloneState, writeStateFile } from './state';
 import { addDurationToDate, formatDateTime, parseIsoDuration } from './time';
 import type {
@@ -96,6 +97,7 @@ export class SandboxCore {
 	private readonly logger: ((line: string) => void) | null;
 	private lastPersisted = '';
 	faults: ActiveFault[] = [];
+	readonly rateLimiter = new RateLimiter();
 	private faultSeq = 0;
 	log: LoggedRequest[] = [];
 	private logSeq = 0;

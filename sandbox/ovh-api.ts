@@ -8,6 +8,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { OvhRequest, OvhResult } from './api-common';
 import { header } from './api-common';
 import { authenticate } from './api-auth';
+import { batchSeparator, runBatch } from './batch-rate';
 import type { SandboxCore } from './core';
 import { INVALID_URL_MESSAGE, notFound } from './errors';
 import { matchRoute } from './routes';
@@ -20,8 +21,11 @@ export { ruleAllows } from './api-auth';
 export function handleOvh(core: SandboxCore, req: OvhRequest): OvhResult {
 	const matched = matchRoute(core, req.method, req.relPath);
 	if (!matched) throw notFound(INVALID_URL_MESSAGE);
+	if (matched.route.auth) core.rateLimiter.check(core, header(req.headers, 'x-ovh-consumer'));
 	const credential = matched.route.auth ? authenticate(core, req) : null;
-	const body = matched.route.handler({ core, req, params: matched.params, credential });
+	const ctx = { core, req, params: matched.params, credential };
+	const separator = batchSeparator(ctx);
+	const body = separator === null ? matched.route.handler(ctx) : runBatch(matched.route, ctx, separator);
 	return { status: 200, body: body === undefined ? null : body, credentialId: credential?.credentialId ?? null };
 }
 

@@ -171,3 +171,9 @@ export function asStatusLag(v: unknown, field: string): OrderStatusLag {
 	if (extra.length) fail(field, `unknown field ${extra[0]} (expected delayMs, reads)`);
 	return { delayMs: asNonNegativeInt(v.delayMs, `${field}.delayMs`), reads: asNonNegativeInt(v.reads, `${field}.reads`) };
 }
+
+/** Requests per second (a positive integer) or null = no limit. */
+export function asRateLimit(v: unknown, field: string): number | null {
+	if (v === undefined || v === null) return null;
+	return asPositiveInt(v, field);
+}

@@ -19,6 +19,7 @@ import {
 	asOptString,
 	asPositiveInt,
 	asPrice,
+	asRateLimit,
 	asString,
 	CREDENTIAL_STATUSES,
 	fail,
@@ -178,6 +179,8 @@ export function normalizeState(input: SandboxStateInput | unknown, now: number, 
 		orderStatusLag: asStatusLag(pick('orderStatusLag'), 'orderStatusLag'),
 		orderPaymentMethods: asIdListOrNull(pick('orderPaymentMethods'), 'orderPaymentMethods'),
 		expiredServiceGraceDays: asNonNegativeInt(pick('expiredServiceGraceDays'), 'expiredServiceGraceDays', 30),
+		batchEnabled: asBool(pick('batchEnabled'), 'batchEnabled', true),
+		rateLimitPerSecond: asRateLimit(pick('rateLimitPerSecond'), 'rateLimitPerSecond'),
 	};
 	const ordersRaw = pick('orders');
 	if (!Array.isArray(ordersRaw)) fail('orders', 'must be an array');

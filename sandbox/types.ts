@@ -272,6 +272,10 @@ export interface SandboxState {
 	orderPaymentMethods: number[] | null;
 	/** An `expired` service more than this many days past its expiration answers 460 on /service/{id}/renew (default 30). */
 	expiredServiceGraceDays: number;
+	/** Batch GETs (`X-Ovh-Batch`) accepted (default true); false = 400, to test clients' fallback. */
+	batchEnabled: boolean;
+	/** Requests per second allowed per consumer key, above it 429 with Retry-After; null (default) = no limit. */
+	rateLimitPerSecond: number | null;
 }
 
 /** What a state file (or the `state` option) may contain. Missing top-level keys take the default state's value. */
@@ -306,6 +310,8 @@ export interface SandboxStateInput {
 	orderStatusLag?: Partial<OrderStatusLag>;
 	orderPaymentMethods?: number[] | null;
 	expiredServiceGraceDays?: number;
+	batchEnabled?: boolean;
+	rateLimitPerSecond?: number | null;
 }
 
 export type ErrorShape = 'current' | 'legacy';
