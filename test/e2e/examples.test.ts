@@ -10,7 +10,9 @@
  *  - example 2 (monthly review): started by its webhook, waits for the approval e-mail; Approve → one paid order per
  *    service and a chat message; Decline → nothing ordered, a chat message;
  *  - example 3 (renew via webhook): the order, the same request again (alreadyPaid, one payment), bad requests (400),
- *    OVH refusals (422);
+ *    OVH refusals (422); no answer carries an order password;
+ *  - the paying webhooks are locked (Header Auth): without the header, or with a wrong one, 403 and nothing ordered;
+ *  - 10 identical webhook calls at once: the service is paid exactly once (a table of orders created, reused, paid);
  *  - the editor in headless chromium: sign-in lands on the workflow list (not n8n's AI assistant) with example 1
  *    first, our icon on our nodes, the node panel lists the four nodes,
  *    screenshots (test-artifacts/screenshots/, and docs/screenshots/ when missing or OVH_RENEWAL_UPDATE_SCREENSHOTS=1);
@@ -110,6 +112,11 @@ function expectSuccess(execution: Execution): void {
 	}
 }
 
+/** How many executions a GET /rest/executions answer lists (n8n 2.x: { results, count } or a plain list). */
+function countOf(data: any): number {
+	return Array.isArray(data) ? data.length : (data?.count ?? data?.results?.length ?? 0);
+}
+
 /** The links of the approval e-mail, by button label. */
 function emailButtons(email: MaildevEmail): Record<string, string> {
 	const buttons: Record<string, string> = {};
@@ -120,8 +127,14 @@ function emailButtons(email: MaildevEmail): Record<string, string> {
 	return buttons;
 }
 
-async function postJson(url: string, body: unknown): Promise<{ status: number; json: any }> {
-	const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** The header that unlocks the published webhooks (the "Webhook key (npm start)" credential). */
+function authHeader(): Record<string, string> {
+	return { [stack.webhookAuth.name]: stack.webhookAuth.value };
+}
+
+/** POSTs JSON with the webhook key (unless `headers` replaces it); `text` is the raw answer. */
+async function postJson(url: string, body: unknown, headers: Record<string, string> = authHeader()): Promise<{ status: number; json: any; text: string }> {
+	const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 	const text = await res.text();
 	let json: unknown;
 	try {
@@ -129,7 +142,7 @@ async function postJson(url: string, body: unknown): Promise<{ status: number; j
 	} catch {
 		json = text;
 	}
-	return { status: res.status, json };
+	return { status: res.status, json, text };
 }
 
 /**
@@ -137,7 +150,7 @@ async function postJson(url: string, body: unknown): Promise<{ status: number; j
  * follows the button `choice`, and returns the finished execution, the e-mail and the chat messages it posted.
  */
 async function reviewAndAnswer(choice: 'Approve' | 'Decline') {
-	const started = await fetch(stack.workflows.review.webhookUrl as string, { method: 'POST' });
+	const started = await fetch(stack.workflows.review.webhookUrl as string, { method: 'POST', headers: authHeader() });
 	expect(started.status).toBe(200);
 	const email = await stack.mail.waitForEmail((m) => /OVH renewals to approve/.test(m.subject), { timeoutMs: 60000 });
 	const buttons = emailButtons(email);
@@ -233,7 +246,11 @@ describe('the package in a real n8n (npm start stack)', () => {
 			[stack.workflows.review.id, stack.workflows.renewWebhook.id].sort(),
 		);
 		const credentials = (await request(`${baseUrl}/rest/credentials`, { cookie })).json.data as Array<{ name: string; type: string }>;
-		expect(credentials.map((c) => `${c.type}:${c.name}`).sort()).toEqual(['ovhApi:OVH sandbox', 'smtp:Local mail (maildev)']);
+		expect(credentials.map((c) => `${c.type}:${c.name}`).sort()).toEqual([
+			'httpHeaderAuth:Webhook key (npm start)',
+			'ovhApi:OVH sandbox',
+			'smtp:Local mail (maildev)',
+		]);
 	});
 
 	it('credential test: success with the demo keys, a clear message for a wrong secret', async () => {
@@ -321,6 +338,11 @@ describe('the package in a real n8n (npm start stack)', () => {
 		expect(first.json).toMatchObject({ ok: true, serviceId: 112233, period: 'P1M', paid: true, alreadyPaid: false, amount: 7.2, reusedOrder: false });
 		expect(first.json.order).toMatchObject({ orderId: first.json.orderId, priceWithTax: { value: 7.2, currencyCode: 'EUR' } });
 		expect(first.json.order).not.toHaveProperty('password');
+		// No order password anywhere in the answer: OVH's url/pdfUrl carry it (?orderPassword=…).
+		expect(first.json.order).not.toHaveProperty('url');
+		expect(first.json.order).not.toHaveProperty('pdfUrl');
+		expect(first.text).not.toMatch(/password/i);
+		expect(first.json.quote).toMatchObject({ value: 7.2, currencyCode: 'EUR' });
 
 		const second = await postJson(url, body);
 		expect(second.status).toBe(200);
@@ -334,7 +356,7 @@ describe('the package in a real n8n (npm start stack)', () => {
 		expect(missing.status).toBe(400);
 		expect(missing.json).toMatchObject({ ok: false, missing: ['product'], invalid: [expect.stringMatching(/^period/)] });
 		expect(missing.json.error).toMatch(/serviceName, product and period/);
-		const empty = await fetch(url, { method: 'POST' });
+		const empty = await fetch(url, { method: 'POST', headers: authHeader() });
 		expect(empty.status).toBe(400);
 		expect(stack.sandbox.requests()).toEqual([]);
 
@@ -350,6 +372,65 @@ describe('the package in a real n8n (npm start stack)', () => {
 		expect(noOffer.json.description).toMatch(/OVH offers: .*P1M/);
 		expect(newOrders()).toHaveLength(1);
 		expect(ovhRequests('POST', PAYMENT_PATH)).toEqual([]);
+	});
+
+	it('the paying webhooks are locked: no header or a wrong one gets 403, and nothing is ordered', async () => {
+		const body = { serviceName: 'vps112233.ovh.net', product: 'vps', period: 'P1M' };
+		const renewUrl = stack.workflows.renewWebhook.webhookUrl as string;
+		const reviewUrl = stack.workflows.review.webhookUrl as string;
+		const before = (await request(`${baseUrl}/rest/executions?limit=100`, { cookie })).json.data;
+		const attempts = [
+			await postJson(renewUrl, body, {}),
+			await postJson(renewUrl, body, { [stack.webhookAuth.name]: `${stack.webhookAuth.value}x` }),
+			await postJson(renewUrl, body, { 'X-Other-Key': stack.webhookAuth.value }),
+			await postJson(reviewUrl, {}, {}),
+			await postJson(reviewUrl, {}, { [stack.webhookAuth.name]: 'wrong' }),
+		];
+		expect(attempts.map((a) => a.status)).toEqual([403, 403, 403, 403, 403]);
+		for (const a of attempts) expect(a.text).not.toContain(stack.webhookAuth.value);
+		// Nothing reached OVH (the sandbox log is empty), no order, no e-mail, no execution started.
+		expect(stack.sandbox.requests()).toEqual([]);
+		expect(newOrders()).toEqual([]);
+		await sleep(1000);
+		expect(await stack.mail.listEmails()).toEqual([]);
+		const after = (await request(`${baseUrl}/rest/executions?limit=100`, { cookie })).json.data;
+		expect(countOf(after)).toBe(countOf(before));
+	});
+
+	it('10 identical renew-on-demand calls at once: the service is paid exactly once', async () => {
+		const url = stack.workflows.renewWebhook.webhookUrl as string;
+		const body = { serviceName: 'vps112233.ovh.net', product: 'vps', period: 'P1M' };
+		const answers = await Promise.all(Array.from({ length: 10 }, () => postJson(url, body)));
+
+		const orders = newOrders();
+		const accepted = ovhRequests('POST', PAYMENT_PATH).filter((r) => r.status === 200);
+		const rows = orders.map((o) => ({
+			order: o.orderId,
+			services: o.services.join(','),
+			duration: o.duration,
+			status: o.status,
+			answersReusing: answers.filter((a) => a.json?.orderId === o.orderId && a.json?.reusedOrder === true).length,
+			paymentsAccepted: accepted.filter((r) => r.path.startsWith(`/me/order/${o.orderId}/`)).length,
+		}));
+		log(
+			[
+				'10 identical webhook calls at once:',
+				`  answers: ${answers.map((a) => `${a.status}${a.json?.paid ? ' paid' : a.json?.alreadyPaid ? ' alreadyPaid' : a.json?.ok === false ? ` ${a.json.step}` : ''}`).join(' | ')}`,
+				'  order      services  period  status      reused by  payments',
+				...rows.map((r) => `  ${String(r.order).padEnd(10)} ${r.services.padEnd(9)} ${r.duration.padEnd(7)} ${r.status.padEnd(11)} ${String(r.answersReusing).padEnd(10)} ${r.paymentsAccepted}`),
+				`  orders created: ${orders.length}, reused answers: ${answers.filter((a) => a.json?.reusedOrder === true).length}, paid orders: ${orders.filter((o) => o.paidAt !== null).length}, payments accepted: ${accepted.length}`,
+			].join('\n'),
+		);
+
+		// Each service paid exactly once: one paid order for the VPS, one payment accepted by OVH, and one answer that
+		// says it paid; every other call answered (the same order already paid, or a clear refusal), none failed silently.
+		const paidOrders = orders.filter((o) => o.paidAt !== null);
+		expect(paidOrders).toHaveLength(1);
+		expect(paidOrders[0]).toMatchObject({ services: [112233], duration: 'P1M' });
+		expect(accepted).toHaveLength(1);
+		expect(answers.filter((a) => a.json?.paid === true)).toHaveLength(1);
+		for (const a of answers) expect([200, 422]).toContain(a.status);
+		for (const a of answers.filter((x) => x.status === 200)) expect(a.json).toMatchObject({ ok: true, orderId: paidOrders[0].orderId });
 	});
 
 	it('after sign-in the workflow list shows example 1 first; the editor shows our nodes with our icon, and the node panel lists all four', async () => {
