@@ -400,7 +400,12 @@ describe('the package in a real n8n (npm start stack)', () => {
 	it('10 identical renew-on-demand calls at once: the service is paid exactly once', async () => {
 		const url = stack.workflows.renewWebhook.webhookUrl as string;
 		const body = { serviceName: 'vps112233.ovh.net', product: 'vps', period: 'P1M' };
+		// n8n starts webhook executions a few ms apart: without a slow OVH, the first one has paid before the last one
+		// looks for a recent order, and nothing races. 1.5 s on every POST /service/{id}/renew (quote and order; the
+		// order is created after the delay) puts all ten between "no recent order" and "order created" at once.
+		stack.sandbox.addFault({ method: 'POST', path: '/service/*/renew', type: 'latency', delayMs: 1500, when: 'before', times: -1 });
 		const answers = await Promise.all(Array.from({ length: 10 }, () => postJson(url, body)));
+		stack.sandbox.clearFaults();
 
 		const orders = newOrders();
 		const accepted = ovhRequests('POST', PAYMENT_PATH).filter((r) => r.status === 200);
