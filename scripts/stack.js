@@ -219,9 +219,11 @@ async function startStack(options = {}) {
 		if (!imported.credentials.has(CREDENTIALS.smtp.id)) {
 			newCredentials.push({ ...CREDENTIALS.smtp, data: smtpCredentialData(mail.smtpPort) });
 		}
-		const webhookHeader = webhookAuth(p.webhookKey);
+		const { created: newKey, ...webhookHeader } = webhookAuth(p.webhookKey);
 		if (!imported.credentials.has(CREDENTIALS.webhook.id)) {
 			newCredentials.push({ ...CREDENTIALS.webhook, data: { ...webhookHeader } });
+		} else if (newKey) {
+			log(`${p.webhookKey} was missing: the "${CREDENTIALS.webhook.name}" credential keeps its old value; set it to the new one printed below, or start over with --reset`);
 		}
 		if (newCredentials.length) {
 			await n8n.importCredentials(runtime, p.userFolder, newCredentials, { instance });

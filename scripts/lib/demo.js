@@ -75,7 +75,7 @@ function smtpCredentialData(smtpPort) {
  * The header that unlocks the example webhooks: its value is generated once (random, 32 bytes) and kept in `file`
  * (in the data folder), so that it survives restarts and the credential imported on the first start keeps matching.
  * @param {string} file
- * @returns {{ name: string, value: string }}
+ * @returns {{ name: string, value: string, created: boolean }}
  */
 function webhookAuth(file) {
 	/** @type {{ value?: unknown } | null} */
@@ -85,11 +85,11 @@ function webhookAuth(file) {
 	} catch {
 		kept = null; // first start, or an unreadable file: a new value
 	}
-	if (kept && typeof kept.value === 'string' && kept.value.length >= 16) return { name: WEBHOOK_HEADER, value: kept.value };
+	if (kept && typeof kept.value === 'string' && kept.value.length >= 16) return { name: WEBHOOK_HEADER, value: kept.value, created: false };
 	const value = crypto.randomBytes(32).toString('base64url');
 	fs.mkdirSync(path.dirname(file), { recursive: true });
 	fs.writeFileSync(file, `${JSON.stringify({ name: WEBHOOK_HEADER, value }, null, 2)}\n`, { mode: 0o600 });
-	return { name: WEBHOOK_HEADER, value };
+	return { name: WEBHOOK_HEADER, value, created: true };
 }
 
 /**
