@@ -17,6 +17,7 @@ export type OvhRouteId =
 	| 'orderStatus'
 	| 'orderDetailList'
 	| 'orderDetail'
+	| 'orderDetailExtension'
 	| 'orderPayWithRegisteredPaymentMean'
 	| 'orderPay'
 	| 'paymentMethodList'
