@@ -144,8 +144,8 @@ async function placeOrder(this: IExecuteFunctions, i: number, input: OrderInput,
 		throw withNote(
 			error,
 			reuse
-				? 'The outcome is unknown: OVH may or may not have created the order, and the request was not re-sent. No order for these services was found yet. Run the workflow again later: Reuse Recent Order then finds the order if this attempt created one, instead of creating a second.'
-				: 'The outcome is unknown: OVH may or may not have created the order, and the request was not re-sent. Reuse Recent Order is off, so running again could create a second order: check the orders in the OVH control panel first.',
+				? 'The outcome is unknown. OVH may or may not have created the order: the request was not re-sent, and no order for these services is listed yet. Run the workflow again later: Reuse Recent Order then finds the order if this attempt created one, instead of creating a second.'
+				: 'The outcome is unknown. OVH may or may not have created the order: the request was not re-sent. Reuse Recent Order is off, so running again could create a second order: check the orders in the OVH control panel first.',
 		);
 	}
 }

@@ -96,17 +96,16 @@ export async function ovhRequest<T = unknown>(
 ): Promise<T> {
 	if ((call.kind ?? (call.method === 'GET' ? 'read' : 'write')) === 'read') {
 		let attempt = 0;
-		let clockResynced = false;
+		let resyncClock = false;
 		for (;;) {
 			attempt++;
 			try {
-				return (await send.call(this, call, [])) as T;
+				// Only after a time rejection may a 400 make n8n re-read OVH's clock and re-send: any other 400 is OVH's answer.
+				return (await send.call(this, call, resyncClock ? [400] : [])) as T;
 			} catch (error) {
 				const info = extractOvhError(error);
-				if (isQueryTimeOut(info) && !clockResynced) {
-					// Only a time rejection re-reads OVH's clock: any other 400 is OVH's answer.
-					clockResynced = true;
-					await resyncClock.call(this);
+				if (isQueryTimeOut(info) && !resyncClock) {
+					resyncClock = true;
 					continue;
 				}
 				if (!isRetryable(info) || attempt >= retry.maxAttempts) {
