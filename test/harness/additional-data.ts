@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test harness, never shipped */
 /** The `IWorkflowExecuteAdditionalData` every harness run hands to n8n-core, and execution ids. */
 
 import {

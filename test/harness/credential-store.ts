@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/require-node-api-error -- test harness, never shipped (mirrors the CLI helper, which rethrows) */
 /**
  * The harness's credentials table (n8n's, decrypted): what tests store, what n8n reads and writes back
  * (`updateCredentials`), and the `ICredentials` instance the CLI's `getCredentials` returns, minus encryption.

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/require-node-api-error -- test harness, never shipped (mirrors the CLI helper, which rethrows) */
 /** n8n's CredentialTypes service for the harness: the registered credential classes and their properties. */
 import {
 	NodeHelpers,

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/require-node-api-error -- test harness, never shipped (mirrors the CLI helper, which rethrows) */
 /**
  * Credential storage and an `ICredentialsHelper` that mirrors n8n's CLI implementation
  * (packages/cli/src/credentials-helper.ts, n8n 2.41): `authenticate`, `preAuthentication`

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test harness, never shipped */
 /**
  * In-process n8n engine harness: runs workflows with n8n-core's real `WorkflowExecute`, real
  * node execution contexts and real HTTP helpers (axios through `@n8n/backend-network`), with a

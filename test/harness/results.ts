@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test harness, never shipped */
 /** What a harness run returns (`RunResult`) and how it is read out of n8n-core's `IRun`; plain copies of engine data. */
 
 import {

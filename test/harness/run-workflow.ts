@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test harness, never shipped */
 /** `runWorkflow`: a whole workflow through n8n-core's real `WorkflowExecute`. */
 
 import {

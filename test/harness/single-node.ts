@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test harness, never shipped */
 /** One node outside a workflow run: listSearch / loadOptions (as the CLI's DynamicNodeParametersService runs them)
  * and poll (with n8n-core's PollContext). */
 import { randomUUID } from 'node:crypto';
