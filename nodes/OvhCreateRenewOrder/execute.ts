@@ -52,9 +52,9 @@ export async function createRenewOrder(this: IExecuteFunctions): Promise<INodeEx
 			order = await placeOrder.call(this, i, input, reuse);
 		} catch (error) {
 			// The answer was lost: if OVH did create the order, it may already be listed. It is never re-sent.
-			if (!reuse || !outcomeUnknown(error)) throw error;
+			if (!reuse || !outcomeUnknown(error)) throw asNodeError(this.getNode(), error, i);
 			const recovered = await recentOrders.converge(request).catch(() => undefined);
-			if (!recovered?.found) throw error;
+			if (!recovered?.found) throw asNodeError(this.getNode(), error, i);
 			return [{ ...reusedOrder(recovered, summary), recoveredAfterUncertainResponse: true }];
 		}
 		const created = { ...order, ...summary, reused: false, status: 'notPaid', alreadyPaid: false };

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { getOrder, getOrderDetailExtension, getOrderDetails, getOrderStatus, listOrderIdsSince } from './api/orders';
 import type { OvhOrder } from './api/orders';
-import { getService } from './api/services';
+import { getService, listServiceIdsNamed } from './api/services';
 import { inputError } from './errors';
 import { PAID_STATUSES, isExpired } from './orders';
 import { judgeCandidate, namesMatch } from './renewal-identity';
@@ -80,6 +80,8 @@ export class RecentRenewOrders {
 
 	private readonly orders = new Map<number, Promise<OvhOrder>>();
 
+	private readonly named = new Map<string, Promise<number[]>>();
+
 	/** Orders this execution created, with what they renew (`renewalKey`). */
 	private readonly created = new Map<number, string>();
 
@@ -149,7 +151,7 @@ export class RecentRenewOrders {
 			if (!namesMatch(wanted, await this.renewLines(orderId, itemIndex))) continue;
 			const order = await remembered(this.orders, orderId, async () => await getOrder.call(this.context, orderId, itemIndex));
 			const lines = await this.extendedLines(orderId, itemIndex);
-			const verdict = this.verdict(wanted, request, orderId, order, lines);
+			const verdict = await this.verdict(wanted, request, orderId, order, lines);
 			verdict.sharedNames.forEach((name) => sharedNames.add(name));
 			if (verdict.kind === 'different') continue;
 			const status = await getOrderStatus.call(this.context, orderId, itemIndex);
@@ -177,7 +179,13 @@ export class RecentRenewOrders {
 	}
 
 	/** An order this execution created is the same renewal exactly when it was created for the same request. */
-	private verdict(wanted: WantedService[], request: RenewalRequest, orderId: number, order: OvhOrder, lines: OrderLine[]): Verdict {
+	private async verdict(
+		wanted: WantedService[],
+		request: RenewalRequest,
+		orderId: number,
+		order: OvhOrder,
+		lines: OrderLine[],
+	): Promise<Verdict> {
 		const createdFor = this.created.get(orderId);
 		if (createdFor !== undefined) {
 			return createdFor === renewalKey(request)
@@ -185,11 +193,22 @@ export class RecentRenewOrders {
 				: { kind: 'different', reason: `order ${orderId} was created for another renewal`, sharedNames: [] };
 		}
 		const price = Number(order.priceWithoutTax?.value);
-		return judgeCandidate(wanted, request.duration, request.expectedPriceWithoutTax, {
+		// Without plan codes, a line is these services only if no other service of the account has their names.
+		const services = lines.some((line) => line.planCode === undefined) ? await this.withNameUniqueness(wanted, request.itemIndex) : wanted;
+		return judgeCandidate(services, request.duration, request.expectedPriceWithoutTax, {
 			orderId,
 			lines,
 			priceWithoutTax: Number.isFinite(price) ? price : undefined,
 		});
+	}
+
+	private async withNameUniqueness(wanted: WantedService[], itemIndex: number): Promise<WantedService[]> {
+		const checked: WantedService[] = [];
+		for (const service of wanted) {
+			const ids = await remembered(this.named, service.name, async () => await listServiceIdsNamed.call(this.context, service.name, itemIndex));
+			checked.push({ ...service, nameUnique: ids.length === 1 && ids[0] === service.serviceId });
+		}
+		return checked;
 	}
 
 	/** The order's RENEW lines (detail `domain`), read once: details never change. */

@@ -10,6 +10,7 @@ export type OvhRouteId =
 	| 'authCurrentCredential'
 	| 'serviceList'
 	| 'service'
+	| 'servicesByResourceName'
 	| 'renewDescriptions'
 	| 'renewOrderCreate'
 	| 'orderList'

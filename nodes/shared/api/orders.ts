@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { asNodeError } from '../errors';
 import { callRoute } from '../transport';
 import type { OvhContext } from '../transport';
 import { ovhRoute } from './catalogue';
@@ -100,6 +101,6 @@ export async function getOrderDetailExtension(
 	} catch (error) {
 		const status = Number((error as { httpCode?: string | null }).httpCode);
 		if (status === 404 || status === 400 || status === 501) return undefined;
-		throw error;
+		throw asNodeError(this.getNode(), error, itemIndex);
 	}
 }

@@ -17,10 +17,23 @@ beforeEach(() => {
 });
 
 describe('Create Renew Order: a lost answer on the order POST', () => {
-	it('fails without re-sending; the next run finds and reuses the order OVH did create', async () => {
+	it('finds the order OVH did create in the order listing, without re-sending', async () => {
+		sbx.addFault({ method: 'POST', path: '/service/*/renew', type: 'status', status: 502, when: 'after' });
+		const run = await runOne(sbx, 'ovhCreateRenewOrder', { serviceId: byIdLocator(12345), duration: 'P1Y' });
+		expect(run.status).toBe('success');
+		expect(run.json('Node')[0]).toMatchObject({ orderId: 240000101, reused: true, recoveredAfterUncertainResponse: true });
+		expect(loggedRequests(sbx, 'POST', '/service/*/renew')).toHaveLength(1);
+		expect(newOrders(sbx)).toHaveLength(1);
+	});
+
+	it('fails without re-sending when the order cannot be looked for; the next run finds and reuses the order OVH did create', async () => {
 		sbx.addFault({ method: 'POST', path: '/service/*/renew', type: 'status', status: 502, when: 'after' });
 
-		const first = await runOne(sbx, 'ovhCreateRenewOrder', { serviceId: byIdLocator(12345), duration: 'P1Y' });
+		const first = await runOne(sbx, 'ovhCreateRenewOrder', {
+			serviceId: byIdLocator(12345),
+			duration: 'P1Y',
+			options: { reuseRecentOrder: false },
+		});
 		expect(first.status).toBe('error');
 		expect(failure(first).description).toContain('OVH may or may not have created the order: the request was not re-sent');
 		expect(loggedRequests(sbx, 'POST', '/service/*/renew')).toHaveLength(1);
