@@ -51,6 +51,16 @@ function serviceInfos(c: RouteCtx): unknown {
 export const SERVICE_ROUTES: RouteDef[] = [
 	{ method: 'GET', path: '/service', auth: true, handler: (c) => c.core.state.services.map((s) => s.serviceId) },
 	{ method: 'GET', path: '/service/{serviceId}', auth: true, batch: true, handler: (c) => serviceListView(getService(c)) },
+	// services.json: GET /services?resourceName= filters by resource.name (the other filters are not modelled)
+	{
+		method: 'GET',
+		path: '/services',
+		auth: true,
+		handler: (c) => {
+			const name = c.req.query.get('resourceName');
+			return c.core.state.services.filter((s) => name === null || s.serviceName === name).map((s) => s.serviceId);
+		},
+	},
 ];
 
 export const PRODUCT_ROUTES: RouteDef[] = [

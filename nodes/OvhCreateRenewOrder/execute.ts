@@ -7,9 +7,10 @@ import { asNodeError, inputError, withNote } from '../shared/errors';
 import { processCheckedItems } from '../shared/execute';
 import { PAID_STATUSES } from '../shared/orders';
 import { RecentRenewOrders } from '../shared/recent-orders';
+import type { Lookup, RenewalRequest, SameRenewal } from '../shared/recent-orders';
 import { describeOffers, flattenStrategies, priceText, sameIds } from '../shared/renew';
 import type { StrategyItem } from '../shared/renew';
-import { outcomeUnknown } from '../shared/transport';
+import { nothingSent, outcomeUnknown } from '../shared/transport';
 import { itemLabel, locatorValue, parseDuration, parseIdList, parsePositiveId } from '../shared/validation';
 
 interface OrderInput {
@@ -28,22 +29,69 @@ export async function createRenewOrder(this: IExecuteFunctions): Promise<INodeEx
 		const { serviceId, duration, services, dryRun, options } = input;
 		const summary: IDataObject = { serviceId, duration, services, dryRun };
 		if (input.verifyStrategy) summary.expectedPrice = (await offeredStrategy.call(this, i, input)).price;
-
-		const reuse = !dryRun && (options.reuseRecentOrder ?? true);
-		if (reuse) {
-			const windowHours = options.recentOrderWindowHours ?? 24;
-			const expected = (summary.expectedPrice as OvhPrice | undefined)?.value;
-			const existing = await recentOrders.find(services, windowHours, i, expected);
-			if (existing) {
-				const { order, status } = existing;
-				return [{ ...order, ...summary, reused: true, status, alreadyPaid: PAID_STATUSES.includes(status) }];
-			}
+		if (dryRun) {
+			const quote = await placeOrder.call(this, i, input, false);
+			return [{ ...quote, ...summary, reused: false, status: null, alreadyPaid: false }];
 		}
 
-		const order = await placeOrder.call(this, i, input);
-		if (reuse && order.orderId) recentOrders.remember(Number(order.orderId), await recentOrders.namesOf(services, i));
-		return [{ ...order, ...summary, reused: false, status: dryRun ? null : 'notPaid', alreadyPaid: false }];
+		const reuse = options.reuseRecentOrder ?? true;
+		const request: RenewalRequest = {
+			services,
+			duration,
+			windowHours: options.recentOrderWindowHours ?? 24,
+			expectedPriceWithoutTax: (summary.expectedPrice as OvhPrice | undefined)?.value,
+			itemIndex: i,
+		};
+		if (reuse) {
+			const existing = await recentOrders.find(request);
+			if (existing.found) return [reusedOrder(existing, summary)];
+		}
+
+		let order: OvhOrder;
+		try {
+			order = await placeOrder.call(this, i, input, reuse);
+		} catch (error) {
+			// The answer was lost: if OVH did create the order, it may already be listed. It is never re-sent.
+			if (!reuse || !outcomeUnknown(error)) throw asNodeError(this.getNode(), error, i);
+			const recovered = await recentOrders.converge(request).catch(() => undefined);
+			if (!recovered?.found) throw asNodeError(this.getNode(), error, i);
+			return [{ ...reusedOrder(recovered, summary), recoveredAfterUncertainResponse: true }];
+		}
+		const created = { ...order, ...summary, reused: false, status: 'notPaid', alreadyPaid: false };
+		if (!reuse || !order.orderId) return [created];
+
+		// Converge with identical executions running at the same time: all of them keep the lowest same order.
+		await recentOrders.remember(Number(order.orderId), order, request);
+		let converged: Lookup;
+		try {
+			converged = await recentOrders.converge(request);
+		} catch (error) {
+			const reason = (error as Error).message;
+			return [{ ...created, warning: `Order ${order.orderId} was created, but the check for identical orders made at the same time failed (${reason}). Check the OVH control panel before paying twice for these services.` }];
+		}
+		if (converged.found && converged.found.orderId !== Number(order.orderId)) {
+			return [{ ...reusedOrder(converged, summary), supersededOrderId: Number(order.orderId) }];
+		}
+		return [sharedNameNote(created, converged.sharedNames)];
 	});
+}
+
+/** The output for an order found already made for the same renewal: its own period and price, and how it was proven. */
+function reusedOrder(lookup: Lookup, summary: IDataObject): IDataObject {
+	const { order, status, proof, orderDuration } = lookup.found as SameRenewal;
+	return sharedNameNote(
+		{ ...order, ...summary, orderDuration, reused: true, matchedBy: proof, status, alreadyPaid: PAID_STATUSES.includes(status) },
+		lookup.sharedNames,
+	);
+}
+
+function sharedNameNote(output: IDataObject, sharedNames: string[]): IDataObject {
+	if (sharedNames.length === 0) return output;
+	return {
+		...output,
+		sharedNames,
+		sharedNameNote: `${sharedNames.join(', ')} is also the name of another service of this account (e.g. a domain, its DNS zone and its hosting): orders were told apart by their plan code.`,
+	};
 }
 
 /** The item's parameters, checked; sends no request. */
@@ -84,15 +132,20 @@ async function offeredStrategy(this: IExecuteFunctions, i: number, input: OrderI
 }
 
 /** Creates the order, once: when the answer is lost, the error says so and the request is not re-sent. */
-async function placeOrder(this: IExecuteFunctions, i: number, input: OrderInput): Promise<OvhOrder> {
+async function placeOrder(this: IExecuteFunctions, i: number, input: OrderInput, reuse: boolean): Promise<OvhOrder> {
 	const { serviceId, duration, services, dryRun } = input;
 	try {
 		return await postRenewOrder.call(this, serviceId, { dryRun, duration, services }, i);
 	} catch (error) {
+		if (nothingSent(error)) {
+			throw withNote(error, 'Nothing reached OVH: no order was created. Running the workflow again is safe.');
+		}
 		if (dryRun || !outcomeUnknown(error)) throw asNodeError(this.getNode(), error);
 		throw withNote(
 			error,
-			'OVH may or may not have created the order: the request was not re-sent. Run the workflow again: with Reuse Recent Order on, an order created by this attempt is found and reused instead of creating a second one.',
+			reuse
+				? 'The outcome is unknown. OVH may or may not have created the order: the request was not re-sent, and no order for these services is listed yet. Run the workflow again later: Reuse Recent Order then finds the order if this attempt created one, instead of creating a second.'
+				: 'The outcome is unknown. OVH may or may not have created the order: the request was not re-sent. Reuse Recent Order is off, so running again could create a second order: check the orders in the OVH control panel first.',
 		);
 	}
 }

@@ -1,112 +1,235 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { inputError } from './errors';
-import { getOrder, getOrderDetails, getOrderStatus, listOrderIdsSince } from './api/orders';
+import { getOrder, getOrderDetailExtension, getOrderDetails, getOrderStatus, listOrderIdsSince } from './api/orders';
 import type { OvhOrder } from './api/orders';
-import { getService } from './api/services';
+import { getService, listServiceIdsNamed } from './api/services';
+import { inputError } from './errors';
 import { PAID_STATUSES, isExpired } from './orders';
+import { judgeCandidate, namesMatch } from './renewal-identity';
+import type { OrderLine, Verdict, WantedService } from './renewal-identity';
+import { itemLabel } from './validation';
 
 /** Above this many orders in the window, the duplicate check refuses rather than guess. */
 const MAX_ORDERS_CHECKED = 1000;
 
-interface RenewOrderEntry {
+/** One renewal a node is about to order. */
+export interface RenewalRequest {
+	services: number[];
+	duration: string;
+	windowHours: number;
+	/** The verified strategy's price without tax, when Verify Strategy read it. */
+	expectedPriceWithoutTax?: number;
+	itemIndex: number;
+}
+
+/** An order proven to be the same renewal. */
+export interface SameRenewal {
 	orderId: number;
-	/** Service names renewed by the order (its RENEW details' `domain`). */
-	domains: Set<string>;
+	order: OvhOrder;
+	status: string;
+	/** How it was proven, e.g. `services by name and plan, period from the order details`. */
+	proof: string;
+	/** The order's own period, when OVH's order details give it. */
+	orderDuration: string | null;
+}
+
+export interface Lookup {
+	/** The lowest-numbered same renewal already paid, else the lowest still payable; none when there is none. */
+	found?: SameRenewal;
+	/** Names that another service of the account also has (told apart by plan code). */
+	sharedNames: string[];
+}
+
+type LineWithId = OrderLine & { orderDetailId: number };
+
+function renewalKey(request: RenewalRequest): string {
+	return `${[...request.services].sort((a, b) => a - b).join(',')}/${request.duration.toUpperCase()}`;
+}
+
+/** A promise cache that forgets a failed load, so the next item asks again and gets its own error and index. */
+function remembered<K, V>(cache: Map<K, Promise<V>>, key: K, load: () => Promise<V>): Promise<V> {
+	let entry = cache.get(key);
+	if (!entry) {
+		const loading = load();
+		cache.set(key, loading);
+		loading.catch(() => {
+			if (cache.get(key) === loading) cache.delete(key);
+		});
+		entry = loading;
+	}
+	return entry;
 }
 
 /**
- * Finds renew orders already created for the same services, so a re-run reuses them instead of ordering (and
- * paying) twice. One instance per execution: the recent orders and their details are read once and shared by all
- * items, orders created during the execution are added as they are made, and every order in the window is
- * considered (a check limited to the latest N orders misses the first run's orders as soon as it made more than N).
+ * Finds renew orders already created for the same renewal, so a re-run (or a concurrent run) reuses them instead of
+ * ordering and paying twice. One instance per node execution: what never changes (services, order details and their
+ * extensions, order prices) is read once and shared by all items; statuses are read fresh each time.
+ *
+ * Convergence: after creating an order, `converge` lists the window again and answers the lowest-numbered same
+ * renewal. N identical executions that each created an order all pick the same one (order IDs grow with time, so
+ * whoever created a higher one sees the lower); the others stay unpaid and expire after a day.
  */
 export class RecentRenewOrders {
-	private readonly windows = new Map<number, Promise<RenewOrderEntry[]>>();
+	private readonly services = new Map<number, Promise<WantedService>>();
 
-	private readonly serviceNames = new Map<number, string>();
+	private readonly windows = new Map<number, Promise<number[]>>();
 
-	private readonly created: RenewOrderEntry[] = [];
+	private readonly lines = new Map<number, Promise<LineWithId[]>>();
+
+	private readonly extended = new Map<number, Promise<OrderLine[]>>();
+
+	private readonly orders = new Map<number, Promise<OvhOrder>>();
+
+	private readonly named = new Map<string, Promise<number[]>>();
+
+	/** Orders this execution created, with what they renew (`renewalKey`). */
+	private readonly created = new Map<number, string>();
 
 	constructor(private readonly context: IExecuteFunctions) {}
 
-	/** The names OVH uses for these services in order details. */
-	async namesOf(services: number[], itemIndex: number): Promise<Set<string>> {
-		const names = new Set<string>();
-		for (const id of services) {
-			let name = this.serviceNames.get(id);
-			if (name === undefined) {
-				const service = await getService.call(this.context, id, itemIndex);
-				name = String(service.resource?.name ?? id);
-				this.serviceNames.set(id, name);
-			}
-			names.add(name);
+	/** The services as order details name them (`resource.name`), with their plan codes. */
+	async wanted(serviceIds: number[], itemIndex: number): Promise<WantedService[]> {
+		const wanted: WantedService[] = [];
+		for (const serviceId of serviceIds) {
+			wanted.push(
+				await remembered(this.services, serviceId, async () => {
+					const service = await getService.call(this.context, serviceId, itemIndex);
+					return { serviceId, name: String(service.resource?.name ?? serviceId), planCode: service.plan?.code };
+				}),
+			);
 		}
-		return names;
+		return wanted;
 	}
 
-	/** Records an order this execution created, so a later item for the same services finds it. */
-	remember(orderId: number, domains: Set<string>): void {
-		this.created.unshift({ orderId, domains });
+	/** The same renewal among the window's orders (the order list is read once per execution). */
+	async find(request: RenewalRequest): Promise<Lookup> {
+		return await this.judge(request, await this.windowIds(request, false));
 	}
 
-	/**
-	 * The most recent order of the window that renews exactly these services and is still payable or already paid;
-	 * when the strategy's price is known, only an order at that price (another period is another order).
-	 */
-	async find(
-		services: number[],
-		windowHours: number,
-		itemIndex: number,
-		expectedPriceWithoutTax?: number,
-	): Promise<{ order: OvhOrder; status: string } | undefined> {
-		const wanted = await this.namesOf(services, itemIndex);
-		const candidates = [...this.created, ...(await this.entries(windowHours, itemIndex))].filter(
-			(entry) => entry.domains.size === wanted.size && [...wanted].every((name) => entry.domains.has(name)),
-		);
+	/** Lists the window again (orders made meanwhile by other executions included) and answers the lowest same renewal. */
+	async converge(request: RenewalRequest): Promise<Lookup> {
+		return await this.judge(request, await this.windowIds(request, true));
+	}
+
+	/** Records an order this execution created: what it renews is known, so it costs no request to judge it. */
+	async remember(orderId: number, order: OvhOrder, request: RenewalRequest): Promise<void> {
+		const wanted = await this.wanted(request.services, request.itemIndex);
+		const lines = wanted.map((s) => ({ domain: s.name, planCode: s.planCode, duration: request.duration }));
+		this.created.set(orderId, renewalKey(request));
+		this.orders.set(orderId, Promise.resolve(order));
+		this.lines.set(orderId, Promise.resolve(lines.map((line, i) => ({ ...line, orderDetailId: -1 - i }))));
+		this.extended.set(orderId, Promise.resolve(lines));
+	}
+
+	private async windowIds(request: RenewalRequest, fresh: boolean): Promise<number[]> {
+		const load = async () => {
+			const since = new Date(Date.now() - request.windowHours * 3_600_000);
+			const ids = await listOrderIdsSince.call(this.context, since, request.itemIndex);
+			if (ids.length > MAX_ORDERS_CHECKED) {
+				throw inputError(
+					this.context.getNode(),
+					request.itemIndex,
+					`The account has ${ids.length} orders in the last ${request.windowHours} hours, too many to check for an existing renewal`,
+					`Nothing was ordered. Lower Recent Order Window (Hours), or turn off Reuse Recent Order if you are sure this renewal was not ordered yet.`,
+				);
+			}
+			return ids;
+		};
+		if (fresh) this.windows.delete(request.windowHours);
+		const ids = await remembered(this.windows, request.windowHours, load);
+		return [...new Set([...ids, ...this.created.keys()])].sort((a, b) => a - b);
+	}
+
+	private async judge(request: RenewalRequest, orderIds: number[]): Promise<Lookup> {
+		const { itemIndex } = request;
+		const wanted = await this.wanted(request.services, itemIndex);
+		const same: SameRenewal[] = [];
+		const unprovable: Array<{ orderId: number; reason: string }> = [];
+		const sharedNames = new Set<string>();
 		const now = Date.now();
-		for (const { orderId } of candidates) {
+		for (const orderId of orderIds) {
+			if (!namesMatch(wanted, await this.renewLines(orderId, itemIndex))) continue;
+			const order = await remembered(this.orders, orderId, async () => await getOrder.call(this.context, orderId, itemIndex));
+			const lines = await this.extendedLines(orderId, itemIndex);
+			const verdict = await this.verdict(wanted, request, orderId, order, lines);
+			verdict.sharedNames.forEach((name) => sharedNames.add(name));
+			if (verdict.kind === 'different') continue;
 			const status = await getOrderStatus.call(this.context, orderId, itemIndex);
-			if (!PAID_STATUSES.includes(status) && status !== 'notPaid') continue;
-			const order = await getOrder.call(this.context, orderId, itemIndex);
-			if (
-				expectedPriceWithoutTax !== undefined &&
-				!(Math.abs(Number(order.priceWithoutTax?.value) - expectedPriceWithoutTax) < 0.005)
-			) {
+			const paid = PAID_STATUSES.includes(status);
+			if (!paid && (status !== 'notPaid' || isExpired(order, now))) continue;
+			if (verdict.kind === 'unprovable') {
+				unprovable.push({ orderId, reason: verdict.reason });
 				continue;
 			}
-			if (PAID_STATUSES.includes(status) || !isExpired(order, now)) return { order, status };
+			const durations = [...new Set(lines.map((line) => line.duration?.toUpperCase()))];
+			const orderDuration = durations.length === 1 && durations[0] ? durations[0] : null;
+			same.push({ orderId, order, status, proof: verdict.proof, orderDuration });
 		}
-		return undefined;
-	}
-
-	private async entries(windowHours: number, itemIndex: number): Promise<RenewOrderEntry[]> {
-		let loaded = this.windows.get(windowHours);
-		if (!loaded) {
-			loaded = this.load(windowHours, itemIndex);
-			this.windows.set(windowHours, loaded);
-		}
-		return await loaded;
-	}
-
-	private async load(windowHours: number, itemIndex: number): Promise<RenewOrderEntry[]> {
-		const since = new Date(Date.now() - windowHours * 3_600_000);
-		const orderIds = await listOrderIdsSince.call(this.context, since, itemIndex);
-		if (orderIds.length > MAX_ORDERS_CHECKED) {
+		const found = same.find((s) => PAID_STATUSES.includes(s.status)) ?? same[0];
+		if (!found && unprovable.length > 0) {
+			const ids = unprovable.map((u) => u.orderId).join(', ');
 			throw inputError(
 				this.context.getNode(),
 				itemIndex,
-				`The account has ${orderIds.length} orders in the last ${windowHours} hours, too many to check for an existing renewal`,
-				`Nothing was ordered. Lower Recent Order Window (Hours), or turn off Reuse Recent Order if you are sure this renewal was not ordered yet.`,
+				`Order ${ids} of the last ${request.windowHours} hours may already renew services [${request.services.join(', ')}], but that cannot be proven (${itemLabel(itemIndex)})`,
+				`${unprovable.map((u) => u.reason).join('; ')}. Nothing was ordered. Check order ${ids} in the OVH control panel (pay or cancel it there), or turn off Reuse Recent Order to create a new order anyway.`,
 			);
 		}
-		const entries: RenewOrderEntry[] = [];
-		for (const orderId of [...orderIds].sort((a, b) => b - a)) {
-			const renewals = (await getOrderDetails.call(this.context, orderId, itemIndex)).filter(
-				(d) => String(d.detailType ?? '').toUpperCase() === 'RENEW',
-			);
-			if (renewals.length > 0) entries.push({ orderId, domains: new Set(renewals.map((d) => String(d.domain ?? ''))) });
+		return { found, sharedNames: [...sharedNames] };
+	}
+
+	/** An order this execution created is the same renewal exactly when it was created for the same request. */
+	private async verdict(
+		wanted: WantedService[],
+		request: RenewalRequest,
+		orderId: number,
+		order: OvhOrder,
+		lines: OrderLine[],
+	): Promise<Verdict> {
+		const createdFor = this.created.get(orderId);
+		if (createdFor !== undefined) {
+			return createdFor === renewalKey(request)
+				? { kind: 'same', proof: 'created by this execution', sharedNames: [] }
+				: { kind: 'different', reason: `order ${orderId} was created for another renewal`, sharedNames: [] };
 		}
-		return entries;
+		const price = Number(order.priceWithoutTax?.value);
+		// Without plan codes, a line is these services only if no other service of the account has their names.
+		const services = lines.some((line) => line.planCode === undefined) ? await this.withNameUniqueness(wanted, request.itemIndex) : wanted;
+		return judgeCandidate(services, request.duration, request.expectedPriceWithoutTax, {
+			orderId,
+			lines,
+			priceWithoutTax: Number.isFinite(price) ? price : undefined,
+		});
+	}
+
+	private async withNameUniqueness(wanted: WantedService[], itemIndex: number): Promise<WantedService[]> {
+		const checked: WantedService[] = [];
+		for (const service of wanted) {
+			const ids = await remembered(this.named, service.name, async () => await listServiceIdsNamed.call(this.context, service.name, itemIndex));
+			checked.push({ ...service, nameUnique: ids.length === 1 && ids[0] === service.serviceId });
+		}
+		return checked;
+	}
+
+	/** The order's RENEW lines (detail `domain`), read once: details never change. */
+	private async renewLines(orderId: number, itemIndex: number): Promise<LineWithId[]> {
+		return await remembered(this.lines, orderId, async () => {
+			const details = await getOrderDetails.call(this.context, orderId, itemIndex);
+			return details
+				.filter((d) => String(d.detailType ?? '').toUpperCase() === 'RENEW')
+				.map((d) => ({ domain: String(d.domain ?? ''), orderDetailId: Number(d.orderDetailId) }));
+		});
+	}
+
+	/** The RENEW lines with their plan code and period from the detail extension, when OVH describes them. */
+	private async extendedLines(orderId: number, itemIndex: number): Promise<OrderLine[]> {
+		return await remembered(this.extended, orderId, async () => {
+			const lines: OrderLine[] = [];
+			for (const line of await this.renewLines(orderId, itemIndex)) {
+				const plan = (await getOrderDetailExtension.call(this.context, orderId, line.orderDetailId, itemIndex))?.order?.plan;
+				lines.push({ domain: line.domain, planCode: plan?.code || undefined, duration: plan?.duration || undefined });
+			}
+			return lines;
+		});
 	}
 }

@@ -3,9 +3,9 @@
  *
  * An order is only ever reused (or reported as already paid) when that is proven: every service being renewed matches
  * exactly one RENEW line of the order, and the order's period is the wanted one. What counts as proof:
- * - service: the line's `domain` is the service's name AND the line's plan code (order detail extension, when OVH
- *   gives it) is the service's plan code. A name alone is not proof: one name can belong to a domain, its DNS zone,
- *   its MX plan and its hosting. A name-only match is accepted only together with a price proof (below).
+ * - service: the line's `domain` is the service's name AND either the line's plan code (order detail extension, when
+ *   OVH gives it) is the service's plan code, or no other service of the account has that name. A shared name alone is
+ *   no proof: one name can belong to a domain, its DNS zone, its MX plan and its hosting, at the same price.
  * - period: every line's `plan.duration` (order detail extension) is the wanted period; without the extension, the
  *   order's price without tax equals the verified strategy's price for exactly these services and this period.
  * - price: when the strategy's price is known, an order at another price is another renewal.
@@ -18,6 +18,8 @@ export interface WantedService {
 	name: string;
 	/** `plan.code` of GET /service/{serviceId}, when OVH gives it. */
 	planCode?: string;
+	/** Whether no other service of the account has this name (GET /services?resourceName=), when it was checked. */
+	nameUnique?: boolean;
 }
 
 /** One RENEW line of an order: its detail, plus the detail extension's plan when OVH answers it. */
@@ -118,15 +120,12 @@ export function judgeCandidate(
 	}
 	const priceProof = samePrice(expectedPriceWithoutTax, order.priceWithoutTax);
 	const periodProof = durations.every((d) => d === wanted) ? 'period from the order details' : priceProof ? 'period from the price' : '';
-	const serviceProof = assigned.every((line, i) => line.planCode !== undefined && line.planCode === services[i].planCode)
-		? 'services by name and plan'
-		: priceProof
-			? 'services by name and price'
-			: '';
+	const byPlan = assigned.every((line, i) => line.planCode !== undefined && line.planCode === services[i].planCode);
+	const serviceProof = byPlan ? 'services by name and plan' : services.every((s) => s.nameUnique) ? 'services by their unique name' : '';
 	if (periodProof && serviceProof) return { kind: 'same', proof: `${serviceProof}, ${periodProof}`, sharedNames };
 	const unproven = [
 		periodProof ? '' : `its period (OVH gave no plan duration${expectedPriceWithoutTax === undefined ? ' and no verified price' : ''})`,
-		serviceProof ? '' : 'which of the services with these names it renews (OVH gave no plan code)',
+		serviceProof ? '' : 'which of the services with these names it renews (OVH gave no plan code, and the name is shared)',
 	].filter(Boolean);
 	const names = [...new Set(services.map((s) => s.name))].join(', ');
 	return {

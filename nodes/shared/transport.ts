@@ -25,7 +25,7 @@ import { encodePathSegment } from './signing';
  *
  * Safety rules:
  * - Reads (GETs) are idempotent: 429, 408, 5xx and dropped connections are retried a bounded number of times with backoff,
- *   honouring Retry-After. A 400 lets n8n re-read OVH's clock (preAuthentication) and re-send once.
+ *   honouring Retry-After. Only a QUERY_TIME_OUT (400) makes n8n re-read OVH's clock and the call be sent once more.
  * - Writes (POST/PUT/DELETE) are never re-sent after a 5xx, a timeout or a dropped connection: the first one may have taken
  *   effect. The only re-send is after OVH answered QUERY_TIME_OUT, which proves the call was rejected unexecuted.
  */
@@ -96,12 +96,18 @@ export async function ovhRequest<T = unknown>(
 ): Promise<T> {
 	if ((call.kind ?? (call.method === 'GET' ? 'read' : 'write')) === 'read') {
 		let attempt = 0;
+		let resyncClock = false;
 		for (;;) {
 			attempt++;
 			try {
-				return (await send.call(this, call, [400])) as T;
+				// Only after a time rejection may a 400 make n8n re-read OVH's clock and re-send: any other 400 is OVH's answer.
+				return (await send.call(this, call, resyncClock ? [400] : [])) as T;
 			} catch (error) {
 				const info = extractOvhError(error);
+				if (isQueryTimeOut(info) && !resyncClock) {
+					resyncClock = true;
+					continue;
+				}
 				if (!isRetryable(info) || attempt >= retry.maxAttempts) {
 					throw toNodeApiError(this.getNode(), error, { ...call, attempts: attempt }, call.itemIndex);
 				}
@@ -157,9 +163,36 @@ export async function callRoute<T = unknown>(this: OvhContext, route: OvhRoute, 
 	})) as T;
 }
 
-/** Whether a failed write call may have reached OVH and taken effect (timeout, dropped connection, 5xx). */
+/**
+ * Network failures that happen before a request leaves this host: nothing reached OVH. A connect timeout counts: no
+ * connection, no request.
+ */
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+	'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function errorInfo(error: unknown): OvhErrorInfo {
+	return (error as { context?: { ovh?: OvhErrorInfo } }).context?.ovh ?? extractOvhError(error);
+}
+
+/** Whether a failed call provably never reached OVH (connection refused, host name not resolved, no route). */
+export function nothingSent(error: unknown): boolean {
+	const info = errorInfo(error);
+	return info.status === undefined && info.networkCode !== undefined && NOT_SENT_CODES.has(info.networkCode);
+}
+
+/**
+ * Whether a failed write may have reached OVH and taken effect: a timeout or a connection dropped after sending,
+ * 408 or 5xx. Not when OVH answered anything else (it refused), nor when nothing was sent.
+ */
 export function outcomeUnknown(error: unknown): boolean {
-	const ovh = (error as { context?: { ovh?: OvhErrorInfo } }).context?.ovh ?? extractOvhError(error);
-	if (ovh.status === undefined) return true;
-	return ovh.status >= 500 || ovh.status === 408;
+	const info = errorInfo(error);
+	if (info.status === undefined) return !nothingSent(error);
+	return info.status >= 500 || info.status === 408;
 }

@@ -73,6 +73,14 @@ describe('judgeCandidate', () => {
 		expect(verdict).toHaveProperty('reason', expect.stringContaining('which of the services with these names it renews'));
 	});
 
+	it('without plan codes, a name proves the service only when no other service of the account has it, whatever the price', () => {
+		const lines = [{ domain: 'example-shop.ovh' }];
+		const shared = judgeCandidate([{ ...domain, nameUnique: false }], 'P1Y', 1.99, { orderId: 16, lines, priceWithoutTax: 1.99 });
+		expect(shared.kind).toBe('unprovable');
+		const unique = judgeCandidate([{ ...domain, nameUnique: true }], 'P1Y', 1.99, { orderId: 16, lines, priceWithoutTax: 1.99 });
+		expect(unique).toEqual({ kind: 'same', proof: 'services by their unique name, period from the price', sharedNames: [] });
+	});
+
 	it('a bundle is only the same bundle: one line more or less is another order', () => {
 		const both = [
 			{ domain: 'example-shop.ovh', planCode: 'hosting-perso', duration: 'P1Y' },

@@ -52,6 +52,12 @@ export async function getService(this: OvhContext, serviceId: number, itemIndex?
 	})) as OvhServiceListEntry;
 }
 
+/** `GET /services?resourceName=…`: the IDs of the account's services with that name (a domain, its zone, its hosting…). */
+export async function listServiceIdsNamed(this: OvhContext, resourceName: string, itemIndex?: number): Promise<number[]> {
+	const ids = (await callRoute.call(this, ovhRoute('servicesByResourceName'), { qs: { resourceName }, itemIndex })) as number[] | null;
+	return Array.isArray(ids) ? ids.map(Number) : [];
+}
+
 /** `GET /{product}/{serviceName}/serviceInfos`; product is an API path prefix such as `dedicated/server`. */
 export async function getServiceInfos(
 	this: OvhContext,

@@ -3,10 +3,10 @@
  * connections) a bounded number of times; a POST is never re-sent after a 5xx or a dropped connection, says that the
  * order may exist, and a re-run with Reuse Recent Order finds it instead of ordering twice.
  */
-import type { FaultSpec, RunningSandbox } from '../../sandbox';
-import { OvhCreateRenewOrder } from '../../nodes/OvhCreateRenewOrder/OvhCreateRenewOrder.node';
-import { OvhGetServiceInfo } from '../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
-import { byIdLocator, failure, loggedRequests, newOrders, ovhCredentialStore, requestLines, runNode, useSandbox } from './helpers';
+import type { FaultSpec, RunningSandbox } from '../../../sandbox';
+import { OvhCreateRenewOrder } from '../../../nodes/OvhCreateRenewOrder/OvhCreateRenewOrder.node';
+import { OvhGetServiceInfo } from '../../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
+import { byIdLocator, failure, loggedRequests, newOrders, ovhCredentialStore, requestLines, runNode, useSandbox } from '../helpers';
 
 const sandbox = useSandbox();
 
@@ -184,7 +184,8 @@ describe('POST /service/{id}/renew is never re-sent after a 5xx or a dropped con
 			const store = ovhCredentialStore(sbx, { timeDelta: '0' });
 			sbx.addFault({ method: 'POST', path: '/service/*/renew', when: 'after', ...fault } as FaultSpec);
 
-			const first = await runNode(sbx, OvhCreateRenewOrder, ORDER, { store });
+			// Reuse Recent Order off: nothing can recover the order, so the run fails saying the outcome is unknown.
+			const first = await runNode(sbx, OvhCreateRenewOrder, { ...ORDER, options: { reuseRecentOrder: false } }, { store });
 			expect(first.status).toBe('error');
 			expect(failure(first).description).toContain('OVH may or may not have created the order');
 			expect(loggedRequests(sbx, 'POST')).toHaveLength(1);
@@ -194,6 +195,18 @@ describe('POST /service/{id}/renew is never re-sent after a 5xx or a dropped con
 			expect(second.status).toBe('success');
 			expect(second.json('Node')).toEqual([
 				expect.objectContaining({ orderId: 240000101, reused: true, status: 'notPaid', alreadyPaid: false, services: [12345] }),
+			]);
+			expect(loggedRequests(sbx, 'POST')).toHaveLength(1);
+			expect(newOrders(sbx).map((o) => o.orderId)).toEqual([240000101]);
+		});
+
+		it("when: 'after', Reuse Recent Order on: the lost order is found in the listing, never re-sent", async () => {
+			const sbx = sandbox();
+			sbx.addFault({ method: 'POST', path: '/service/*/renew', when: 'after', ...fault } as FaultSpec);
+			const result = await runNode(sbx, OvhCreateRenewOrder, ORDER, { credential: { timeDelta: '0' } });
+			expect(result.status).toBe('success');
+			expect(result.json('Node')).toEqual([
+				expect.objectContaining({ orderId: 240000101, reused: true, recoveredAfterUncertainResponse: true, status: 'notPaid', orderDuration: 'P1Y' }),
 			]);
 			expect(loggedRequests(sbx, 'POST')).toHaveLength(1);
 			expect(newOrders(sbx).map((o) => o.orderId)).toEqual([240000101]);

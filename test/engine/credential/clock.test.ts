@@ -3,9 +3,9 @@
  * a QUERY_TIME_OUT makes n8n re-read the clock and re-send a GET once; a POST rejected for its timestamp is re-sent
  * exactly once after a re-sync (OVH proved it did not execute it).
  */
-import { OvhCreateRenewOrder } from '../../nodes/OvhCreateRenewOrder/OvhCreateRenewOrder.node';
-import { OvhGetServiceInfo } from '../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
-import { CREDENTIAL_ID, byIdLocator, clockReads, loggedRequests, newOrders, ovhCredentialStore, requestLines, runNode, useSandbox } from './helpers';
+import { OvhCreateRenewOrder } from '../../../nodes/OvhCreateRenewOrder/OvhCreateRenewOrder.node';
+import { OvhGetServiceInfo } from '../../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
+import { CREDENTIAL_ID, byIdLocator, clockReads, loggedRequests, newOrders, ovhCredentialStore, requestLines, runNode, useSandbox } from '../helpers';
 
 const sandbox = useSandbox();
 
@@ -49,12 +49,15 @@ describe('clock drift', () => {
 
 		expect(drifted.status).toBe('success');
 		expect(drifted.json('Node')[0]).toMatchObject({ serviceId: 112233, serviceName: 'vps112233.ovh.net' });
+		// the QUERY_TIME_OUT read is sent again allowing n8n to re-read the clock on its 400, then re-sent signed right
 		expect(requestLines(sbx)).toEqual([
+			'GET /vps/vps112233.ovh.net/serviceInfos 400',
 			'GET /vps/vps112233.ovh.net/serviceInfos 400',
 			'GET /auth/time 200',
 			'GET /vps/vps112233.ovh.net/serviceInfos 200',
 		]);
 		expect(sbx.requests()[0].error).toBe('QUERY_TIME_OUT');
+		expect(sbx.requests()[1].error).toBe('QUERY_TIME_OUT');
 		expect(Math.abs(storedDelta(store) - HOUR)).toBeLessThanOrEqual(2);
 		expect(drifted.credentialEvents.filter((e) => e.kind === 'preAuthentication' && e.ran)).toEqual([
 			{ kind: 'preAuthentication', credentialType: 'ovhApi', credentialsExpired: true, ran: true },

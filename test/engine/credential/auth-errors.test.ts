@@ -5,13 +5,13 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { OvhCreateRenewOrder } from '../../nodes/OvhCreateRenewOrder/OvhCreateRenewOrder.node';
-import { OvhGetServiceInfo } from '../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
-import { DEMO_KEYS, OTHER_APP_KEYS, SANDBOX_CONSUMER_KEYS } from '../../sandbox';
-import type { RunningSandbox } from '../../sandbox';
-import type { RunResult } from '../harness';
-import type { OvhCredentialData } from './helpers';
-import { byIdLocator, deepText, failure, requestLines, runNode, useSandbox } from './helpers';
+import { OvhCreateRenewOrder } from '../../../nodes/OvhCreateRenewOrder/OvhCreateRenewOrder.node';
+import { OvhGetServiceInfo } from '../../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
+import { DEMO_KEYS, OTHER_APP_KEYS, SANDBOX_CONSUMER_KEYS } from '../../../sandbox';
+import type { RunningSandbox } from '../../../sandbox';
+import type { RunResult } from '../../harness';
+import type { OvhCredentialData } from '../helpers';
+import { byIdLocator, deepText, failure, requestLines, runNode, useSandbox } from '../helpers';
 
 const sandbox = useSandbox();
 
@@ -67,9 +67,9 @@ describe('authentication failures in Get Service Info', () => {
 		expect(description).toContain('the Application Secret does not belong to this Application Key');
 		expectLastQueryId(sbx, description);
 		expect(result.error).toMatchObject({ httpCode: '400' });
-		// n8n re-reads the clock after a 400 on a GET and re-sends once; then it gives up
-		expect(requestLines(sbx)).toEqual([`${SERVICE_INFOS} 400`, 'GET /auth/time 200', `${SERVICE_INFOS} 400`]);
-		expect(sbx.requests().filter((r) => r.path !== '/auth/time').map((r) => r.error)).toEqual(['INVALID_SIGNATURE', 'INVALID_SIGNATURE']);
+		// only QUERY_TIME_OUT re-reads the clock: a signature refusal is answered once, with no clock read and no re-send
+		expect(requestLines(sbx)).toEqual([`${SERVICE_INFOS} 400`]);
+		expect(sbx.requests().map((r) => r.error)).toEqual(['INVALID_SIGNATURE']);
 		expectNoSecrets(sbx, result, [DEMO_KEYS.applicationSecret]);
 	});
 
