@@ -378,7 +378,7 @@ describe('the package in a real n8n (npm start stack)', () => {
 		const body = { serviceName: 'vps112233.ovh.net', product: 'vps', period: 'P1M' };
 		const renewUrl = stack.workflows.renewWebhook.webhookUrl as string;
 		const reviewUrl = stack.workflows.review.webhookUrl as string;
-		const since = Date.now() - 1000; // n8n's timestamps have a second's resolution at worst
+		const since = Date.now(); // the previous tests' executions all started before their answers came back
 		const attempts = [
 			await postJson(renewUrl, body, {}),
 			await postJson(renewUrl, body, { [stack.webhookAuth.name]: `${stack.webhookAuth.value}x` }),
