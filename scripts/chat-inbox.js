@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // A local chat inbox that accepts Slack-style incoming-webhook posts and shows them: the "chat" of `npm start` and the
 // e2e tests. Plain CommonJS, Node built-ins only.
 //
@@ -17,10 +18,36 @@ const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 
+const { forEachFlag } = require('./cli-args');
+const { writeJson, messageOf } = require('./util');
+
+/**
+ * @typedef {object} ChatMessage
+ * @property {number} id
+ * @property {string} channel the <channel> of POST /hooks/<channel>
+ * @property {string} text
+ * @property {string} receivedAt
+ * @property {Record<string, unknown>} payload the whole JSON body that was posted
+ */
+/**
+ * @typedef {object} ChatInbox
+ * @property {number} port
+ * @property {string} url http://127.0.0.1:<port> (the HTML page is at /, the JSON API at /api/messages)
+ * @property {(channel?: string) => string} webhookUrl the Slack-style incoming-webhook URL of a channel (default "ovh-renewals")
+ * @property {() => ChatMessage[]} messages oldest first
+ * @property {() => void} clear
+ * @property {(pred?: (m: ChatMessage) => boolean, opts?: { timeoutMs?: number }) => Promise<ChatMessage>} waitForMessage
+ * @property {() => Promise<void>} close
+ */
+
 const MAX_BODY = 1024 * 1024;
 
+/** @type {Record<string, string>} */
+const HTML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** @param {unknown} text */
 function escapeHtml(text) {
-	return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+	return String(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
 }
 
 function page() {
@@ -75,8 +102,13 @@ function page() {
 `;
 }
 
+/**
+ * @param {http.IncomingMessage} req
+ * @returns {Promise<string>}
+ */
 function readBody(req) {
 	return new Promise((resolve, reject) => {
+		/** @type {Buffer[]} */
 		const chunks = [];
 		let size = 0;
 		req.on('data', (chunk) => {
@@ -93,7 +125,12 @@ function readBody(req) {
 	});
 }
 
-/** Slack accepts JSON, or a form field `payload` holding JSON. */
+/**
+ * Slack accepts JSON, or a form field `payload` holding JSON.
+ * @param {string} raw
+ * @param {string | undefined} contentType
+ * @returns {Record<string, any> | null}
+ */
 function parsePayload(raw, contentType) {
 	let text = raw;
 	if (/application\/x-www-form-urlencoded/i.test(contentType || '')) {
@@ -110,9 +147,12 @@ function parsePayload(raw, contentType) {
 /**
  * Starts the chat inbox on host:port (port 0 = a free one). With `storeFile`, messages are loaded from it and saved
  * to it after each change (so they survive a restart).
- * @returns {Promise<{ port, url, webhookUrl(channel?), messages(), clear(), waitForMessage(pred, opts), close() }>}
+ * @param {{ port?: number, host?: string, storeFile?: string, log?: (line: string) => void }} [options] port: default
+ *   8790, 0 = a free port
+ * @returns {Promise<ChatInbox>}
  */
 async function startChatInbox({ port = 8790, host = '127.0.0.1', storeFile, log = () => {} } = {}) {
+	/** @type {ChatMessage[]} */
 	let messages = [];
 	let nextId = 1;
 	if (storeFile && fs.existsSync(storeFile)) {
@@ -121,20 +161,23 @@ async function startChatInbox({ port = 8790, host = '127.0.0.1', storeFile, log 
 			if (Array.isArray(stored.messages)) messages = stored.messages;
 			nextId = messages.reduce((max, m) => Math.max(max, Number(m.id) || 0), 0) + 1;
 		} catch (error) {
-			log(`chat: ignoring unreadable ${storeFile}: ${error.message}`);
+			log(`chat: ignoring unreadable ${storeFile}: ${messageOf(error)}`);
 		}
 	}
 	const save = () => {
 		if (!storeFile) return;
 		fs.mkdirSync(path.dirname(storeFile), { recursive: true });
-		const tmp = `${storeFile}.${process.pid}.tmp`;
-		fs.writeFileSync(tmp, `${JSON.stringify({ messages }, null, 2)}\n`);
-		fs.renameSync(tmp, storeFile);
+		writeJson(storeFile, { messages });
 	};
+	/** @type {Set<() => boolean>} */
 	const waiters = new Set();
 
 	const server = http.createServer(async (req, res) => {
-		const url = new URL(req.url, 'http://localhost');
+		const url = new URL(req.url || '/', 'http://localhost');
+		/**
+		 * @param {number} status
+		 * @param {string} body
+		 */
 		const send = (status, body, type = 'text/plain; charset=utf-8') => {
 			res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
 			res.end(body);
@@ -175,17 +218,20 @@ async function startChatInbox({ port = 8790, host = '127.0.0.1', storeFile, log 
 			}
 			return send(404, 'not_found');
 		} catch (error) {
-			return send(error.status || 500, escapeHtml(error.message));
+			const status = error && typeof error === 'object' && 'status' in error ? Number(error.status) : 500;
+			return send(status, escapeHtml(messageOf(error)));
 		}
 	});
-	await new Promise((resolve, reject) => {
+	await /** @type {Promise<void>} */ (
+		new Promise((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(port, host, () => {
 			server.off('error', reject);
 			resolve();
 		});
-	});
-	const actualPort = server.address().port;
+	})
+	);
+	const actualPort = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
 	const url = `http://${host}:${actualPort}`;
 	return {
 		port: actualPort,
@@ -217,7 +263,7 @@ async function startChatInbox({ port = 8790, host = '127.0.0.1', storeFile, log 
 			});
 		},
 		close: () =>
-			new Promise((resolve) => {
+			new Promise(/** @param {(value?: void) => void} resolve */ (resolve) => {
 				server.closeAllConnections?.();
 				server.close(() => resolve());
 			}),
@@ -227,18 +273,20 @@ async function startChatInbox({ port = 8790, host = '127.0.0.1', storeFile, log 
 module.exports = { startChatInbox };
 
 if (require.main === module) {
-	const args = process.argv.slice(2);
-	const value = (flag) => {
-		const i = args.indexOf(flag);
-		return i === -1 ? undefined : args[i + 1];
-	};
-	if (args.includes('--help')) {
-		process.stdout.write('Usage: node scripts/chat-inbox.js [--port 8790] [--store <file.json>]\n');
-		process.exit(0);
-	}
+	let port = 8790;
+	/** @type {string | undefined} */
+	let storeFile;
+	forEachFlag(process.argv.slice(2), (flag, next) => {
+		if (flag === '--port') port = Number(next());
+		else if (flag === '--store') storeFile = path.resolve(next() || '');
+		else if (flag === '--help') {
+			process.stdout.write('Usage: node scripts/chat-inbox.js [--port 8790] [--store <file.json>]\n');
+			process.exit(0);
+		}
+	});
 	startChatInbox({
-		port: Number(value('--port') ?? 8790),
-		storeFile: value('--store') && path.resolve(value('--store')),
+		port,
+		storeFile,
 		log: (line) => process.stdout.write(`${line}\n`),
 	}).then(
 		(chat) => {
@@ -248,7 +296,7 @@ if (require.main === module) {
 			process.on('SIGTERM', stop);
 		},
 		(error) => {
-			process.stderr.write(`chat inbox: ${error.message}\n`);
+			process.stderr.write(`chat inbox: ${messageOf(error)}\n`);
 			process.exit(1);
 		},
 	);

@@ -1,18 +1,14 @@
 #!/usr/bin/env node
+// @ts-check
 // OVH API sandbox CLI (dev-only): compiles sandbox/**/*.ts to build/sandbox/ when missing or stale, then starts
-// the sandbox server. Usage: npm run sandbox -- --port 8787   (see sandbox/README.md)
+// the sandbox server (lib/build.js compiles it, as for `npm start`). Usage: npm run sandbox -- --port 8787   (see sandbox/README.md)
 'use strict';
 
-const { spawnSync } = require('node:child_process');
-const fs = require('node:fs');
 const path = require('node:path');
 
 const { forEachFlag } = require('./cli-args');
-
-const ROOT = path.join(__dirname, '..');
-const SRC = path.join(ROOT, 'sandbox');
-const OUT = path.join(ROOT, 'build', 'sandbox');
-const ENTRY = path.join(OUT, 'index.js');
+const { loadSandbox } = require('./lib/build');
+const { messageOf } = require('./util');
 
 const USAGE = `OVH API sandbox: a local HTTP server that behaves like the OVH API for n8n-nodes-ovh-renewal.
 
@@ -35,17 +31,34 @@ Options:
 Admin API (unsigned): <origin>/__sandbox/  (requests log, reset, state, clock, faults, ...)
 Docs: sandbox/README.md`;
 
+/**
+ * @param {string} msg
+ * @returns {never}
+ */
 function fail(msg) {
 	process.stderr.write(`sandbox: ${msg}\n\n${USAGE}\n`);
 	process.exit(2);
 }
 
+/**
+ * @param {string[]} argv
+ */
 function parseArgs(argv) {
+	/** @type {import('../sandbox').SandboxOptions & { port: number, quiet: boolean, rebuild: boolean }} */
 	const opts = { port: 8787, quiet: false, rebuild: false };
+	/**
+	 * @param {string} flag
+	 * @param {string | undefined} v
+	 */
 	const num = (flag, v) => {
 		if (v === undefined || v === '' || !Number.isFinite(Number(v))) fail(`${flag} needs a number`);
 		return Number(v);
 	};
+	/**
+	 * @param {string} flag
+	 * @param {string | undefined} v
+	 * @returns {string}
+	 */
 	const str = (flag, v) => {
 		if (v === undefined || v === '' || v.startsWith('--')) fail(`${flag} needs a value`);
 		return v;
@@ -94,45 +107,22 @@ function parseArgs(argv) {
 	return opts;
 }
 
-function newestMtime(dir) {
-	let newest = 0;
-	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-		const p = path.join(dir, entry.name);
-		if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
-		else if (entry.name.endsWith('.ts') || entry.name === 'tsconfig.json') newest = Math.max(newest, fs.statSync(p).mtimeMs);
-	}
-	return newest;
-}
-
-function ensureBuilt(force) {
-	const built = fs.existsSync(ENTRY) ? fs.statSync(ENTRY).mtimeMs : 0;
-	if (!force && built >= newestMtime(SRC)) return;
-	let tsc;
-	try {
-		tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
-	} catch {
-		fail('typescript is not installed (run npm install)');
-	}
-	process.stdout.write('sandbox: compiling sandbox/ -> build/sandbox/ ...\n');
-	const res = spawnSync(process.execPath, [tsc, '-p', path.join(SRC, 'tsconfig.json')], { stdio: 'inherit', cwd: ROOT });
-	if (res.status !== 0) {
-		process.stderr.write('sandbox: compilation failed\n');
-		process.exit(res.status || 1);
-	}
-	// tsc does not rewrite unchanged outputs' mtimes in every setup; make the freshness check reliable.
-	const now = new Date();
-	fs.utimesSync(ENTRY, now, now);
-}
-
 async function main() {
 	const { rebuild, quiet, ...opts } = parseArgs(process.argv.slice(2));
-	ensureBuilt(rebuild);
-	const { startSandbox, DEMO_KEYS } = require(ENTRY);
+	let sandboxModule;
+	try {
+		sandboxModule = loadSandbox({ force: rebuild, log: (line) => process.stdout.write(`sandbox: ${line}\n`) });
+	} catch (err) {
+		process.stderr.write(`sandbox: ${messageOf(err)}\n`);
+		process.exit(1);
+	}
+	const { startSandbox, DEMO_KEYS } = sandboxModule;
+	/** @type {import('../sandbox').RunningSandbox} */
 	let sbx;
 	try {
-		sbx = await startSandbox({ ...opts, quiet, logger: (line) => process.stdout.write(`${line}\n`) });
+		sbx = await startSandbox({ ...opts, quiet, logger: (/** @type {string} */ line) => process.stdout.write(`${line}\n`) });
 	} catch (err) {
-		process.stderr.write(`sandbox: cannot start: ${err && err.message ? err.message : err}\n`);
+		process.stderr.write(`sandbox: cannot start: ${messageOf(err)}\n`);
 		process.exit(1);
 	}
 	process.stdout.write(
@@ -157,6 +147,7 @@ async function main() {
 	);
 
 	let stopping = false;
+	/** @param {string} signal */
 	const stop = (signal) => {
 		if (stopping) return;
 		stopping = true;
@@ -171,6 +162,6 @@ async function main() {
 }
 
 main().catch((err) => {
-	process.stderr.write(`sandbox: ${err && err.stack ? err.stack : err}\n`);
+	process.stderr.write(`sandbox: ${err instanceof Error && err.stack ? err.stack : err}\n`);
 	process.exit(1);
 });

@@ -1,3 +1,4 @@
+// @ts-check
 // Runs the lint legs of n8n's verification scanner (@n8n/scan-community-package) locally:
 // 1. on the source tree, with the files the scanner reads from a provenance-attested checkout;
 // 2. on the tarball `npm pack` produces, exactly as n8n would download it.
@@ -8,10 +9,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { SOURCE_FILE_PATTERNS, analyzePackage } from '@n8n/scan-community-package/scanner/scanner.mjs';
+/**
+ * The scanner's API (the package ships no types).
+ * @typedef {object} Scanner
+ * @property {string[]} SOURCE_FILE_PATTERNS
+ * @property {(dir: string, patterns?: string[]) => Promise<{ passed: boolean, message?: string, details?: string }>} analyzePackage
+ */
+const scannerModule = '@n8n/scan-community-package/scanner/scanner.mjs';
+const { SOURCE_FILE_PATTERNS, analyzePackage } = /** @type {Scanner} */ (await import(scannerModule));
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * @param {string} name
+ * @param {string} dir
+ * @param {string[]} [patterns]
+ */
 async function leg(name, dir, patterns) {
 	const result = await analyzePackage(dir, patterns);
 	if (result.passed) {
@@ -33,7 +46,7 @@ try {
 	})
 		.trim()
 		.split('\n')
-		.pop();
+		.pop() || '';
 	const unpacked = path.join(work, 'package');
 	execFileSync('tar', ['-xzf', path.join(work, packed), '-C', work]);
 	const files = execFileSync('find', ['.', '-type', 'f'], { cwd: unpacked, encoding: 'utf8' }).trim().split('\n');

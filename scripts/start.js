@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm start`: the package in a real n8n with the OVH sandbox, a mail inbox, a chat inbox and the example workflows.
 // Everything is started by scripts/stack.js (the same module the e2e tests use); this file parses the flags, prints
 // where everything is, and stops it all on Ctrl-C.
@@ -8,6 +9,10 @@ const path = require('node:path');
 
 const { forEachFlag } = require('./cli-args');
 const { DEFAULT_PORTS, startStack } = require('./stack');
+const { messageOf } = require('./util');
+
+/** @typedef {import('./stack').Stack} Stack */
+/** @typedef {import('./stack').StackPorts} StackPorts */
 
 const USAGE = `npm start [-- options]     (= node scripts/start.js [options])
 
@@ -26,21 +31,37 @@ Options (environment variable in brackets):
   --help              this help
 `;
 
+/**
+ * @param {string} message
+ * @returns {never}
+ */
 function fail(message) {
 	process.stderr.write(`npm start: ${message}\n\n${USAGE}`);
 	process.exit(2);
 }
 
+/**
+ * @param {string[]} argv
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {import('./stack').StackOptions & { ports: Partial<StackPorts> }}
+ */
 function parseArgs(argv, env) {
+	/** @type {import('./stack').StackOptions & { ports: Partial<StackPorts> }} */
 	const opts = { ports: {}, reset: false, persistSandbox: true, dataDir: env.OVH_RENEWAL_DATA_DIR || undefined };
+	/** @type {Record<string, keyof StackPorts>} */
 	const portFlags = { '--port': 'n8n', '--sandbox-port': 'sandbox', '--mail-port': 'mail', '--smtp-port': 'smtp', '--chat-port': 'chat' };
+	/** @type {Record<keyof StackPorts, string>} */
 	const portEnv = { n8n: 'OVH_RENEWAL_N8N_PORT', sandbox: 'OVH_RENEWAL_SANDBOX_PORT', mail: 'OVH_RENEWAL_MAIL_PORT', smtp: 'OVH_RENEWAL_SMTP_PORT', chat: 'OVH_RENEWAL_CHAT_PORT' };
+	/**
+	 * @param {string} flag
+	 * @param {string | undefined} value
+	 */
 	const asPort = (flag, value) => {
 		const n = Number(value);
 		if (value === undefined || value === '' || !Number.isInteger(n) || n < 1 || n > 65535) fail(`${flag} needs a port number (1-65535), got ${JSON.stringify(value)}`);
 		return n;
 	};
-	for (const [key, name] of Object.entries(portEnv)) if (env[name]) opts.ports[key] = asPort(name, env[name]);
+	for (const [key, name] of Object.entries(portEnv)) if (env[name]) opts.ports[/** @type {keyof StackPorts} */ (key)] = asPort(name, env[name]);
 	forEachFlag(argv, (arg, next) => {
 		if (arg in portFlags) opts.ports[portFlags[arg]] = asPort(arg, next());
 		else if (arg === '--data') {
@@ -64,6 +85,10 @@ function parseArgs(argv, env) {
 	return opts;
 }
 
+/**
+ * What `npm start` prints once everything runs: where things are and what to do first.
+ * @param {Stack} stack
+ */
 function banner(stack) {
 	const { urls, owner, workflows } = stack;
 	const line = '─'.repeat(78);
@@ -80,9 +105,11 @@ function banner(stack) {
 		` data folder    ${stack.dataDir}   (--reset starts over)`,
 		'',
 		' What to click first:',
-		`  1. Open ${urls.editor} and sign in.`,
-		`  2. Open "${workflows.renewVps.name}" and click "Execute workflow":`,
-		'     it renews vps112233.ovh.net for 3 months in the sandbox and pays it (PayPal #1234, at most 25).',
+		`  1. Open ${urls.editor} and sign in. You land on Overview, the list of workflows`,
+		`     (${urls.home}; n8n's AI assistant is switched off for this demo).`,
+		`  2. Open the first workflow of the list, "${workflows.renewVps.name}", and click "Execute workflow"`,
+		'     at the bottom of the canvas: it renews vps112233.ovh.net for 3 months in the sandbox and pays it',
+		'     (PayPal #1234, at most 25). Click a node to see what it returned; "Overview" (top left) goes back.',
 		`  3. "${workflows.review.name}" (published): start it now with`,
 		`       curl -X POST ${workflows.review.webhookUrl}`,
 		`     then open the mail inbox, click Approve or Decline, and watch the chat inbox.`,
@@ -103,10 +130,17 @@ function banner(stack) {
 async function main() {
 	const opts = parseArgs(process.argv.slice(2), process.env);
 	const t0 = Date.now();
-	const log = (message) => process.stdout.write(`[npm start +${((Date.now() - t0) / 1000).toFixed(1)}s] ${message}\n`);
+	/** @type {import('./util').Log} */
+	const log = (message) => void process.stdout.write(`[npm start +${((Date.now() - t0) / 1000).toFixed(1)}s] ${message}\n`);
 
+	/** @type {Stack | null} */
 	let stack = null;
+	/** @type {Promise<void> | null} */
 	let stopping = null;
+	/**
+	 * @param {string} reason
+	 * @returns {Promise<void>}
+	 */
 	const shutdown = (reason, code = 0) => {
 		if (stopping) return stopping;
 		process.stdout.write(`\n${reason}: stopping everything…\n`);
@@ -118,6 +152,7 @@ async function main() {
 		return stopping;
 	};
 	let interrupts = 0;
+	/** @param {NodeJS.Signals} signal */
 	const onSignal = (signal) => {
 		interrupts++;
 		if (interrupts > 1 && stopping) {
@@ -139,7 +174,8 @@ async function main() {
 	try {
 		stack = await startStack({ ...opts, log });
 	} catch (error) {
-		process.stderr.write(`\nnpm start failed: ${error.expected ? error.message : error.stack || error.message}\n`);
+		const quiet = error && typeof error === 'object' && 'expected' in error && error.expected;
+		process.stderr.write(`\nnpm start failed: ${quiet || !(error instanceof Error) ? messageOf(error) : error.stack || error.message}\n`);
 		process.exit(1);
 	}
 	if (stopping) {
@@ -148,13 +184,14 @@ async function main() {
 		process.exit(130);
 	}
 	process.stdout.write(banner(stack));
+	const running = stack;
 
 	// If n8n dies on its own, stop the rest and say so.
 	const watch = setInterval(() => {
-		const exited = stack.n8n.exited();
+		const exited = running.n8n.exited();
 		if (exited && !stopping) {
 			clearInterval(watch);
-			process.stderr.write(`\nn8n exited unexpectedly (${JSON.stringify(exited)}); see ${stack.n8n.logFile}\n`);
+			process.stderr.write(`\nn8n exited unexpectedly (${JSON.stringify(exited)}); see ${running.n8n.logFile}\n`);
 			shutdown('n8n exited', 1);
 		}
 	}, 1000);

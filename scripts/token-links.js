@@ -11,7 +11,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 /**
- * @typedef {{ id: string; method: string; path: string; rule: string; kind: 'read' | 'write'; auth?: 'none' }} Route
+ * @typedef {{ id: string; method: string; path: string; rule: string; kind: string; auth?: string }} Route
  * @typedef {{ routes: Route[]; tokenLinks: { host: string; serviceInfosProducts: string[] } }} Catalogue
  */
 

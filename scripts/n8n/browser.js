@@ -1,3 +1,4 @@
+// @ts-check
 // Headless Debian chromium driven by puppeteer-core (both provided by scripts/n8n/runtime.js), for looking at the
 // real n8n editor: log in, open a workflow, take screenshots.
 // Plain CommonJS with Node built-ins only; puppeteer-core is loaded from the runtime cache (it runs on Node 20 and 24).
@@ -21,10 +22,19 @@ const CHROMIUM_FLAGS = [
 	'--mute-audio',
 ];
 
+// Browser and page are puppeteer-core objects, typed loosely (`any`): puppeteer-core lives in the runtime cache, not
+// in the project's dependencies.
+/** @typedef {any} Page */
+
 /**
  * Launches chromium (installing it with apt-get when missing) and opens a page.
- * @param {{ runtime?, executablePath?, viewport?, headless?, args?: string[], log? }} options
- * @returns {Promise<{ browser, page, puppeteer }>}  close with `await browser.close()`
+ * @param {object} [options]
+ * @param {import('./runtime').Runtime} [options.runtime]
+ * @param {string} [options.executablePath]
+ * @param {{ width: number, height: number }} [options.viewport]
+ * @param {string[]} [options.args]
+ * @param {import('../util').Log} [options.log]
+ * @returns {Promise<{ browser: any, page: Page, puppeteer: any }>}  close with `await browser.close()`
  */
 async function launchBrowser({ runtime, executablePath, viewport = { width: 1440, height: 900 }, args = [], log } = {}) {
 	const rt = require('./runtime');
@@ -43,6 +53,12 @@ async function launchBrowser({ runtime, executablePath, viewport = { width: 1440
 	return { browser, page, puppeteer };
 }
 
+/**
+ * @param {Page} page
+ * @param {string[]} selectors
+ * @param {number} timeout
+ * @returns {Promise<string>}
+ */
 async function firstSelector(page, selectors, timeout) {
 	const found = await Promise.any(
 		selectors.map((selector) => page.waitForSelector(selector, { visible: true, timeout }).then(() => selector)),
@@ -53,7 +69,12 @@ async function firstSelector(page, selectors, timeout) {
 
 /**
  * Signs in through the editor's sign-in form (/signin) and waits until the app has left it.
- * Note: n8n allows 5 logins a minute per email (POST /rest/login).
+ * Note: n8n allows 5 logins a minute per email (POST /rest/login). Resolves with the URL the editor went to.
+ * @param {Page} page
+ * @param {string} baseUrl
+ * @param {{ email: string, password: string }} creds
+ * @param {{ timeoutMs?: number }} [options]
+ * @returns {Promise<string>}
  */
 async function loginEditor(page, baseUrl, { email, password }, { timeoutMs = 30000 } = {}) {
 	await page.goto(`${baseUrl}/signin`, { waitUntil: 'networkidle2' });
@@ -69,7 +90,7 @@ async function loginEditor(page, baseUrl, { email, password }, { timeoutMs = 300
 	);
 	await page.type(emailSel, email);
 	await page.type(passwordSel, password);
-	const loginResponse = page.waitForResponse((r) => r.url().endsWith('/rest/login') && r.request().method() === 'POST', {
+	const loginResponse = page.waitForResponse((/** @type {any} */ r) => r.url().endsWith('/rest/login') && r.request().method() === 'POST', {
 		timeout: timeoutMs,
 	});
 	const submit = await firstSelector(page, ['[data-test-id="form-submit-button"]', 'button[type="submit"]'], timeoutMs);
@@ -81,14 +102,27 @@ async function loginEditor(page, baseUrl, { email, password }, { timeoutMs = 300
 	return page.url();
 }
 
-/** Opens a saved workflow in the editor and waits for its canvas nodes. Returns the node names shown. */
+/**
+ * Opens a saved workflow in the editor and waits for its canvas nodes. Returns the node names shown.
+ * @param {Page} page
+ * @param {string} baseUrl
+ * @param {string} workflowId
+ * @param {{ timeoutMs?: number }} [options]
+ * @returns {Promise<string[]>}
+ */
 async function openWorkflow(page, baseUrl, workflowId, { timeoutMs = 30000 } = {}) {
 	await page.goto(`${baseUrl}/workflow/${workflowId}`, { waitUntil: 'networkidle2' });
 	await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: timeoutMs });
-	return page.$$eval('[data-test-id="canvas-node"]', (els) => els.map((e) => e.getAttribute('data-node-name')));
+	return page.$$eval('[data-test-id="canvas-node"]', (/** @type {Element[]} */ els) => els.map((e) => e.getAttribute('data-node-name')));
 }
 
-/** Full-page PNG screenshot to file (folders created). Returns the path. */
+/**
+ * PNG screenshot to file (folders created). Returns the path.
+ * @param {Page} page
+ * @param {string} file
+ * @param {{ fullPage?: boolean }} [options]
+ * @returns {Promise<string>}
+ */
 async function screenshot(page, file, { fullPage = false } = {}) {
 	fs.mkdirSync(path.dirname(file), { recursive: true });
 	await page.screenshot({ path: file, fullPage });

@@ -1,3 +1,4 @@
+// @ts-check
 // A real SMTP server with a web inbox and a REST API (maildev 3.0.0 from the runtime cache), for n8n's Send Email and
 // "Send and Wait for Response" operations. Plain CommonJS with Node built-ins only.
 'use strict';
@@ -6,17 +7,50 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { freePort, waitFor, WATCHDOG } = require('./instance');
+const { freePort, waitFor, prefixedLog, sleep } = require('../util');
+const { WATCHDOG, signalGroup } = require('./server');
 
-function defaultLog(message) {
-	process.stderr.write(`[maildev] ${message}\n`);
-}
+/**
+ * A message as maildev's API returns it (GET /api/email).
+ * @typedef {object} MaildevEmail
+ * @property {string} id
+ * @property {string} subject
+ * @property {string} [text]
+ * @property {string} [html]
+ * @property {Array<{ address: string, name: string }>} from
+ * @property {Array<{ address: string, name: string }>} to
+ * @property {string} [date]
+ */
+/**
+ * @typedef {object} Maildev
+ * @property {number} smtpPort
+ * @property {number} webPort
+ * @property {string} webUrl http://127.0.0.1:<webPort> (web inbox; API under /api)
+ * @property {number} pid
+ * @property {string | null} logFile
+ * @property {() => Promise<MaildevEmail[]>} listEmails
+ * @property {(id: string) => Promise<MaildevEmail>} getEmail
+ * @property {() => Promise<unknown>} deleteAll
+ * @property {(pred?: (m: MaildevEmail) => boolean, opts?: { timeoutMs?: number, intervalMs?: number }) => Promise<MaildevEmail>} waitForEmail
+ *   waits (default 30 s) for a message matching pred and returns it
+ * @property {() => Promise<void>} stop
+ */
+
+const defaultLog = prefixedLog('maildev');
 
 /**
  * Starts maildev on 127.0.0.1 (SMTP without auth or TLS; web inbox + API at webUrl).
  * In n8n, an SMTP credential for it is { host: '127.0.0.1', port: smtpPort, secure: false, disableStartTls: true }
  * (user and password empty). With `mailDirectory`, messages are stored there and survive a restart.
- * @returns {Promise<{ smtpPort, webPort, webUrl, pid, logFile, listEmails(), getEmail(id), deleteAll(), waitForEmail(pred, opts), stop() }>}
+ * @param {object} [options]
+ * @param {import('./runtime').Runtime} [options.runtime]
+ * @param {number} [options.smtpPort]
+ * @param {number} [options.webPort]
+ * @param {string} [options.logFile]
+ * @param {string} [options.mailDirectory]
+ * @param {import('../util').Log} [options.log]
+ * @param {number} [options.timeoutMs]
+ * @returns {Promise<Maildev>}
  */
 async function startMaildev({ runtime, smtpPort, webPort, logFile, mailDirectory, log = defaultLog, timeoutMs = 30000 } = {}) {
 	if (!runtime) runtime = await require('./runtime').ensureRuntime({ log });
@@ -40,17 +74,17 @@ async function startMaildev({ runtime, smtpPort, webPort, logFile, mailDirectory
 		},
 	);
 	if (typeof out === 'number') fs.closeSync(out);
+	const pgid = /** @type {number} */ (child.pid);
+	/** @type {{ code: number | null, signal: string | null } | null} */
 	let exited = null;
 	child.on('exit', (code, signal) => (exited = { code, signal }));
-	const killGroup = (signal) => {
-		try {
-			process.kill(-child.pid, signal);
-		} catch {
-			// gone
-		}
-	};
-	process.once('exit', () => killGroup('SIGKILL'));
+	process.once('exit', () => signalGroup(pgid));
 	const webUrl = `http://127.0.0.1:${webPort}`;
+	/**
+	 * @param {string} route
+	 * @param {RequestInit} [init]
+	 * @returns {Promise<any>}
+	 */
 	const api = async (route, init) => {
 		const res = await fetch(`${webUrl}/api${route}`, init);
 		if (!res.ok) throw new Error(`maildev ${route} → ${res.status}`);
@@ -67,7 +101,7 @@ async function startMaildev({ runtime, smtpPort, webPort, logFile, mailDirectory
 			{ timeoutMs, what: `maildev on ${webUrl}` },
 		);
 	} catch (error) {
-		killGroup('SIGKILL');
+		signalGroup(pgid);
 		throw error;
 	}
 	log(`maildev: SMTP 127.0.0.1:${smtpPort}, inbox ${webUrl}`);
@@ -75,20 +109,20 @@ async function startMaildev({ runtime, smtpPort, webPort, logFile, mailDirectory
 		smtpPort,
 		webPort,
 		webUrl,
-		pid: child.pid,
+		pid: pgid,
 		logFile: logFile || null,
 		/** GET /api/email: every message (subject, from, to, text, html, …). */
 		listEmails: () => api('/email'),
-		getEmail: (id) => api(`/email/${id}`),
+		getEmail: (/** @type {string} */ id) => api(`/email/${id}`),
 		deleteAll: () => api('/email/all', { method: 'DELETE' }),
 		/** Waits for a message matching pred(message) and returns it. */
-		waitForEmail: (pred = () => true, opts = {}) =>
-			waitFor(async () => (await api('/email')).find(pred), { timeoutMs: 30000, what: 'an email in maildev', ...opts }),
+		waitForEmail: (/** @type {(m: MaildevEmail) => boolean} */ pred = () => true, opts = {}) =>
+			waitFor(async () => /** @type {MaildevEmail[]} */ (await api('/email')).find(pred), { timeoutMs: 30000, what: 'an email in maildev', ...opts }),
 		async stop() {
-			killGroup('SIGTERM');
+			signalGroup(pgid, 'SIGTERM');
 			const deadline = Date.now() + 5000;
-			while (exited === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-			if (exited === null) killGroup('SIGKILL');
+			while (exited === null && Date.now() < deadline) await sleep(50);
+			if (exited === null) signalGroup(pgid);
 		},
 	};
 }

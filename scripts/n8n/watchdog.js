@@ -1,3 +1,4 @@
+// @ts-check
 // Preloaded (node --require) into the processes instance.js and maildev.js start in their own process group: when
 // the process that started them dies without stopping them (killed test runner, Ctrl-C, crash), they notice that
 // their parent changed and end their whole group, so no n8n or maildev is left running.

@@ -11,7 +11,8 @@
  *    service and a chat message; Decline → nothing ordered, a chat message;
  *  - example 3 (renew via webhook): the order, the same request again (alreadyPaid, one payment), bad requests (400),
  *    OVH refusals (422);
- *  - the editor in headless chromium: sign in, our icon on our nodes, the node panel lists the four nodes,
+ *  - the editor in headless chromium: sign-in lands on the workflow list (not n8n's AI assistant) with example 1
+ *    first, our icon on our nodes, the node panel lists the four nodes,
  *    screenshots (test-artifacts/screenshots/, and docs/screenshots/ when missing or OVH_RENEWAL_UPDATE_SCREENSHOTS=1);
  *  - nothing left running after stop.
  * The first run on a machine installs Node 24, n8n and chromium into caches (a few minutes).
@@ -295,8 +296,8 @@ describe('the package in a real n8n (npm start stack)', () => {
 
 		expect(message.channel).toBe('ovh-renewals');
 		expect(message.text).toContain('approved. 2 of 2 renewal(s) ordered and paid');
-		expect(message.text).toContain('✅ example-shop.ovh: renewed for P1Y');
-		expect(message.text).toContain('✅ vps112233.ovh.net: renewed for P1Y');
+		expect(message.text).toContain('✅ example-shop.ovh: renewed for 1 year');
+		expect(message.text).toContain('✅ vps112233.ovh.net: renewed for 1 year');
 		expect(stack.chat.messages()).toHaveLength(1);
 	});
 
@@ -351,7 +352,7 @@ describe('the package in a real n8n (npm start stack)', () => {
 		expect(ovhRequests('POST', PAYMENT_PATH)).toEqual([]);
 	});
 
-	it('the editor shows our nodes with our icon, and the node panel lists all four', async () => {
+	it('after sign-in the workflow list shows example 1 first; the editor shows our nodes with our icon, and the node panel lists all four', async () => {
 		const { browser, page } = await launchBrowser({ runtime: stack.runtime, executablePath: chromium, viewport: { width: 1600, height: 900 } });
 		const shots: Record<string, string> = {};
 		const save = async (name: string): Promise<void> => {
@@ -371,6 +372,23 @@ describe('the package in a real n8n (npm start stack)', () => {
 		};
 		try {
 			await loginEditor(page, baseUrl, stack.owner);
+
+			// What a newcomer sees first: Overview, the workflow list (not n8n's full-page AI assistant), with the
+			// example to start with on top, then the other two in the banner's order.
+			expect(new URL(page.url()).pathname).toBe('/home/workflows');
+			const cards = await waitFor(
+				async () => {
+					const names: string[] = await page.$$eval('[data-test-id="workflow-card-name"]', (els: Element[]) =>
+						els.map((e) => (e.textContent ?? '').trim()),
+					);
+					return names.length >= 3 ? names : null;
+				},
+				{ timeoutMs: 15000, what: 'the workflow list' },
+			);
+			expect(cards).toEqual([stack.workflows.renewVps.name, stack.workflows.review.name, stack.workflows.renewWebhook.name]);
+			expect(await page.$('[data-test-id="workflow-card-open-in-assistant"]')).toBeNull();
+			shots['workflow-list'] = await screenshot(page, path.join(ARTIFACTS, 'workflow-list.png'));
+
 			for (const [key, file] of [
 				['renewVps', 'renew-a-vps'],
 				['renewWebhook', 'renew-on-demand-webhook'],
