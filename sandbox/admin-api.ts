@@ -6,7 +6,10 @@
 import type { SandboxCore } from './core';
 import { DEMO_KEYS } from './default-state';
 import { OvhError, badRequest, notFound } from './errors';
+import { parseJsonObject } from './json-body';
+import { SANDBOX_ROUTES } from './routes';
 import { StateError, normalizeState } from './state';
+import { asIdListOrNull, asRateLimit, asStatusLag } from './state-validate';
 import { formatDateTime, resolveDate } from './time';
 import type { SandboxCredential } from './types';
 
@@ -26,23 +29,23 @@ export interface AdminResult {
 }
 
 function jsonBody(req: AdminRequest): Record<string, unknown> {
-	if (req.bodyText.trim() === '') return {};
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(req.bodyText);
-	} catch {
-		throw badRequest('admin: the request body is not valid JSON');
-	}
-	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw badRequest('admin: the request body must be a JSON object');
-	}
-	return parsed as Record<string, unknown>;
+	return parseJsonObject(req.bodyText, (reason) => badRequest(`admin: ${reason}`));
 }
 
 function findCredential(core: SandboxCore, consumerKey: string): SandboxCredential {
 	const cred = core.state.credentials.find((c) => c.consumerKey === consumerKey);
 	if (!cred) throw notFound(`admin: unknown consumer key`);
 	return cred;
+}
+
+/** Runs a state-file validator on an admin body field; its StateError becomes an admin 400. */
+function validated<T>(fn: () => T): T {
+	try {
+		return fn();
+	} catch (err) {
+		if (err instanceof StateError) throw badRequest(`admin: ${err.message}`);
+		throw err;
+	}
 }
 
 const ok = (body: unknown = { ok: true }): AdminResult => ({ status: 200, body });
@@ -66,6 +69,7 @@ export function handleAdmin(core: SandboxCore, req: AdminRequest): AdminResult {
 				clockOffsetSeconds: core.clockOffsetSeconds,
 				errorShape: core.errorShape,
 				demoKeys: DEMO_KEYS,
+				routes: SANDBOX_ROUTES,
 				admin: [
 					'GET /__sandbox/requests',
 					'DELETE /__sandbox/requests',
@@ -81,6 +85,11 @@ export function handleAdmin(core: SandboxCore, req: AdminRequest): AdminResult {
 					'DELETE /__sandbox/faults',
 					'GET /__sandbox/orders/{orderId}',
 					'POST /__sandbox/orders/{orderId}/expire|cancel|deliver',
+					'POST /__sandbox/orders/{orderId}/payment-methods {paymentMethods: [id…] | null}',
+					'GET|POST /__sandbox/order-status-lag {delayMs, reads}',
+					'GET|POST /__sandbox/order-payment-methods {paymentMethods: [id…] | null}',
+					'POST /__sandbox/batch {enabled: boolean}',
+					'POST /__sandbox/rate-limit {perSecond: number | null}',
 					'POST /__sandbox/services/{serviceId}/expiration {expiration[, status]}',
 					'POST /__sandbox/error-shape {shape: "current"|"legacy"}',
 				],
@@ -171,9 +180,42 @@ export function handleAdmin(core: SandboxCore, req: AdminRequest): AdminResult {
 			else {
 				if (order.status !== 'checking') throw badRequest(`admin: order is ${order.status}, not checking`);
 				order.paidAt = new Date(core.now() - core.deliveryDelayMs).toISOString();
+				core.endStatusLag(order);
 				core.refreshOrders();
 			}
 			return ok(order);
+		}
+		case 'POST /orders/:id/payment-methods': {
+			const order = core.findOrder(Number(segs[1]));
+			if (!order) throw notFound('admin: unknown order');
+			const body = jsonBody(req);
+			order.paymentMethods = validated(() => asIdListOrNull(body.paymentMethods, 'paymentMethods'));
+			return ok(order);
+		}
+		case 'GET /order-status-lag':
+			return ok(core.state.orderStatusLag);
+		case 'POST /order-status-lag': {
+			const body = jsonBody(req);
+			core.state.orderStatusLag = validated(() => asStatusLag(body, 'orderStatusLag'));
+			return ok(core.state.orderStatusLag);
+		}
+		case 'GET /order-payment-methods':
+			return ok({ paymentMethods: core.state.orderPaymentMethods });
+		case 'POST /order-payment-methods': {
+			const body = jsonBody(req);
+			core.state.orderPaymentMethods = validated(() => asIdListOrNull(body.paymentMethods, 'paymentMethods'));
+			return ok({ paymentMethods: core.state.orderPaymentMethods });
+		}
+		case 'POST /batch': {
+			const enabled = jsonBody(req).enabled;
+			if (typeof enabled !== 'boolean') throw badRequest('admin: enabled must be true or false');
+			core.state.batchEnabled = enabled;
+			return ok({ enabled });
+		}
+		case 'POST /rate-limit': {
+			const body = jsonBody(req);
+			core.state.rateLimitPerSecond = validated(() => asRateLimit(body.perSecond, 'perSecond'));
+			return ok({ perSecond: core.state.rateLimitPerSecond });
 		}
 		case 'POST /services/:id/expiration': {
 			const svc = core.findService(Number(segs[1]));

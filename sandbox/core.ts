@@ -3,6 +3,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 
+import { RateLimiter } from './batch-rate';
 import { cloneState, writeStateFile } from './state';
 import { addDurationToDate, formatDateTime, parseIsoDuration } from './time';
 import type {
@@ -96,6 +97,7 @@ export class SandboxCore {
 	private readonly logger: ((line: string) => void) | null;
 	private lastPersisted = '';
 	faults: ActiveFault[] = [];
+	readonly rateLimiter = new RateLimiter();
 	private faultSeq = 0;
 	log: LoggedRequest[] = [];
 	private logSeq = 0;
@@ -168,8 +170,9 @@ export class SandboxCore {
 	refreshOrders(): void {
 		const now = this.now();
 		for (const order of this.state.orders) {
-			if (order.status === 'checking' && order.paidAt !== null) {
-				const due = Date.parse(order.paidAt) + this.deliveryDelayMs;
+			if (order.status === 'checking' && order.paidAt !== null && order.statusLagReads === 0) {
+				const lagEnd = order.statusLagUntil === null ? 0 : Date.parse(order.statusLagUntil);
+				const due = Math.max(Date.parse(order.paidAt) + this.deliveryDelayMs, lagEnd);
 				if (now >= due) {
 					order.status = 'delivered';
 					order.deliveredAt = new Date(due).toISOString();
@@ -189,6 +192,24 @@ export class SandboxCore {
 				order.extensionApplied = true;
 			}
 		}
+	}
+
+	/**
+	 * What GET /me/order/{id}/status answers: `notPaid` while a paid order is in its status lag (time not over, or
+	 * lagging reads left; each such read uses one), else the order's status.
+	 */
+	readStatus(order: SandboxOrder): string {
+		if (order.paidAt === null) return order.status;
+		const timeLag = order.statusLagUntil !== null && this.now() < Date.parse(order.statusLagUntil);
+		if (!timeLag && order.statusLagReads === 0) return order.status;
+		if (order.statusLagReads > 0) order.statusLagReads -= 1;
+		return 'notPaid';
+	}
+
+	/** Ends an order's status lag (admin deliver). */
+	endStatusLag(order: SandboxOrder): void {
+		order.statusLagUntil = null;
+		order.statusLagReads = 0;
 	}
 
 	isOrderExpired(order: SandboxOrder): boolean {

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- sandbox-only demo keys and OVH's public test vector, never real credentials */
 /**
  * Default sandbox state: the data of OVH's renewal guide ("Renewing your services via the OVH API") plus a few
  * more services so that lists and "expiring within N days" filters are meaningful. Dates are relative to the
@@ -6,47 +5,16 @@
  */
 import type { SandboxStateInput } from './types';
 
-/** Application key + secret + consumer key, as a client needs them to sign. */
-export type DemoKeys = Readonly<{ applicationKey: string; applicationSecret: string; consumerKey: string }>;
+import {
+	DEMO_KEYS,
+	OTHER_APP_KEYS,
+	PENDING_CREDENTIAL_TOKEN,
+	SANDBOX_CONSUMER_KEYS,
+	TEST_VECTOR_KEYS,
+} from './demo-keys';
 
-/** Sandbox-only demo credential (validated, rules GET/POST/PUT/DELETE /*). Not a real OVH key. */
-export const DEMO_KEYS: DemoKeys = {
-	applicationKey: 'sbxDemoAppKey001',
-	applicationSecret: 'sbxDemoAppSecretNotForProd000001',
-	consumerKey: 'sbxDemoConsumerKeyNotForProd0001',
-};
-
-/** Other consumer keys of the demo application, for tests. */
-export const SANDBOX_CONSUMER_KEYS = {
-	/** validated; GET /service, GET /service/*, GET /auth/currentCredential only */
-	narrow: 'sbxNarrowConsumerKeyReadOnly0001',
-	/** pendingValidation (validate it with GET /__sandbox/validate?credentialToken=sbxPendingToken0001) */
-	pending: 'sbxPendingConsumerKey00000000001',
-	/** status expired */
-	expired: 'sbxExpiredConsumerKey00000000001',
-	/** status validated but its expiration date is in the past */
-	dateExpired: 'sbxDateExpiredConsumerKey0000001',
-	/** status refused */
-	refused: 'sbxRefusedConsumerKey00000000001',
-	/** validated, but belongs to the other application (OTHER_APP_KEYS) */
-	otherApp: 'sbxOtherAppConsumerKey0000000001',
-} as const;
-
-export const PENDING_CREDENTIAL_TOKEN = 'sbxPendingToken0001';
-
-/** A second application, whose consumer key is refused when used with the demo application key. */
-export const OTHER_APP_KEYS: DemoKeys = {
-	applicationKey: 'sbxOtherAppKey002',
-	applicationSecret: 'sbxOtherAppSecretNotForProd00002',
-	consumerKey: SANDBOX_CONSUMER_KEYS.otherApp,
-};
-
-/** OVH's official signing test vector keys (python/go/php test suites), accepted by the sandbox. */
-export const TEST_VECTOR_KEYS: DemoKeys = {
-	applicationKey: 'TDPKJdwZwAQPwKX2',
-	applicationSecret: '9ufkBmLaTQ9nz5yMUlg79taH0GNnzDjk',
-	consumerKey: '5mBuy6SUQcRw2ZUxg0cG68BoDKpED4KY',
-};
+export type { DemoKeys } from './demo-keys';
+export { DEMO_KEYS, OTHER_APP_KEYS, PENDING_CREDENTIAL_TOKEN, SANDBOX_CONSUMER_KEYS, TEST_VECTOR_KEYS };
 
 const ALL_RULES = [
 	{ method: 'GET', path: '/*' },
@@ -270,6 +238,36 @@ export const DEFAULT_STATE: SandboxStateInput = {
 			billingState: 'expired',
 			renewalType: 'manual',
 			renew: { automatic: false, deleteAtExpiration: false, forced: false, manualPayment: true, period: 12 },
+			possibleRenewPeriod: [12],
+		},
+		{
+			// The DNS zone of example-shop.ovh: a third service named example-shop.ovh (order details' `domain` is
+			// ambiguous). Renewed automatically and not due within 30 days, so the demo's monthly review is unchanged.
+			serviceId: 990022,
+			product: 'domain/zone',
+			serviceName: 'example-shop.ovh',
+			serviceType: 'DNS zone',
+			planCode: 'zone',
+			productName: 'dns-zone',
+			creation: '-3y',
+			expiration: '+200d',
+			renewalType: 'automaticV2016',
+			renew: { automatic: true, deleteAtExpiration: false, forced: false, manualPayment: false, period: 12 },
+			possibleRenewPeriod: [12],
+		},
+		{
+			// The free Start 10M hosting that comes with a .ovh domain, named after it (OVH names web hostings after
+			// their domain): a third service named example-shop.ovh. Automatic and not due within 30 days.
+			serviceId: 990033,
+			product: 'hosting/web',
+			serviceName: 'example-shop.ovh',
+			serviceType: 'Hosting Start 10M',
+			planCode: 'start10m',
+			productName: 'hosting-web',
+			creation: '-3y',
+			expiration: '+200d',
+			renewalType: 'automaticV2016',
+			renew: { automatic: true, deleteAtExpiration: false, forced: false, manualPayment: false, period: 12 },
 			possibleRenewPeriod: [12],
 		},
 	],

@@ -51,6 +51,8 @@ export class OvhError extends Error {
 		message: string,
 		/** Legacy errorCode (only where OVH has one: INVALID_SIGNATURE, QUERY_TIME_OUT, NOT_CREDENTIAL, …). */
 		readonly errorCode?: string,
+		/** Seconds, sent as Retry-After (rate limit). */
+		readonly retryAfter?: number,
 	) {
 		super(message);
 	}

@@ -75,6 +75,7 @@ export {
 export { computeSignature, signaturePayload, signaturesEqual, signedHeaders } from './signature';
 export type { SignatureInput, SigningKeys } from './signature';
 export { normalizeState, loadStateFile, StateError } from './state';
+export { SANDBOX_ROUTES } from './routes';
 export type * from './types';
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSandbox> {

@@ -57,7 +57,9 @@ function jsonReply(status: number, value: unknown, error: string | null = null):
 }
 
 function errorReply(err: OvhError, shape: ErrorShape): Reply {
-	return jsonReply(err.status, errorBody(err, shape), errorLabel(err));
+	const reply = jsonReply(err.status, errorBody(err, shape), errorLabel(err));
+	if (err.retryAfter !== undefined) reply.headers['Retry-After'] = String(err.retryAfter);
+	return reply;
 }
 
 function send(res: ServerResponse, reply: Reply): void {

@@ -235,6 +235,18 @@ export interface SandboxOrder {
 	/** True once the services' expirations were extended (done exactly once). */
 	extensionApplied: boolean;
 	details: SandboxOrderDetail[];
+	/** Payment method ids that can pay this order (GET …/paymentMethods, POST …/pay); null = every VALID one. */
+	paymentMethods: number[] | null;
+	/** Status lag: after payment, `GET …/status` answers `notPaid` until this ISO datetime (null = no time lag). */
+	statusLagUntil: string | null;
+	/** Status lag: that many more `GET …/status` reads answer `notPaid` after payment (0 = none). */
+	statusLagReads: number;
+}
+
+/** After a payment is accepted, the order's status still reads `notPaid` for `delayMs` and for `reads` status reads. */
+export interface OrderStatusLag {
+	delayMs: number;
+	reads: number;
 }
 
 export interface SandboxState {
@@ -254,6 +266,16 @@ export interface SandboxState {
 	orders: SandboxOrder[];
 	/** Next order id to allocate. */
 	nextOrderId: number;
+	/** Status lag applied to each order paid from now on (default {delayMs: 0, reads: 0}: none). */
+	orderStatusLag: OrderStatusLag;
+	/** Payment method ids that can pay new orders (copied into each new order's paymentMethods); null = every VALID one. */
+	orderPaymentMethods: number[] | null;
+	/** An `expired` service more than this many days past its expiration answers 460 on /service/{id}/renew (default 30). */
+	expiredServiceGraceDays: number;
+	/** Batch GETs (`X-Ovh-Batch`) accepted (default true); false = 400, to test clients' fallback. */
+	batchEnabled: boolean;
+	/** Requests per second allowed per consumer key, above it 429 with Retry-After; null (default) = no limit. */
+	rateLimitPerSecond: number | null;
 }
 
 /** What a state file (or the `state` option) may contain. Missing top-level keys take the default state's value. */
@@ -285,6 +307,11 @@ export interface SandboxStateInput {
 		Pick<SandboxOrder, 'orderId' | 'services' | 'duration' | 'priceWithoutTax'> & Partial<SandboxOrder>
 	>;
 	nextOrderId?: number;
+	orderStatusLag?: Partial<OrderStatusLag>;
+	orderPaymentMethods?: number[] | null;
+	expiredServiceGraceDays?: number;
+	batchEnabled?: boolean;
+	rateLimitPerSecond?: number | null;
 }
 
 export type ErrorShape = 'current' | 'legacy';

@@ -193,7 +193,7 @@ describe('by ID', () => {
 });
 
 describe('all services', () => {
-	const ALL_IDS = [12345, 67890, 112233, 112234, 445566, 778899, 990011];
+	const ALL_IDS = [12345, 67890, 112233, 112234, 445566, 778899, 990011, 990022, 990033];
 
 	it('limit 3: the first three services, and no more requests than needed', async () => {
 		const sbx = sandbox();
@@ -203,7 +203,7 @@ describe('all services', () => {
 		expect(requestLines(sbx)).toEqual(['GET /service 200', 'GET /service/12345 200', 'GET /service/67890 200', 'GET /service/112233 200']);
 	});
 
-	it('default limit is 50: all 7 services', async () => {
+	it('default limit is 50: all 9 services', async () => {
 		const sbx = sandbox();
 		const items = await get(sbx, { lookup: 'all' });
 		expect(items.map((i) => i.serviceId)).toEqual(ALL_IDS);
@@ -248,7 +248,7 @@ describe('all services', () => {
 	it('Include Service Infos on: one serviceInfos read per service that has a product route', async () => {
 		const sbx = sandbox();
 		const items = await get(sbx, { lookup: 'all', returnAll: true, options: { includeServiceInfos: true } });
-		expect(items).toHaveLength(7);
+		expect(items).toHaveLength(9);
 		expect(items.find((i) => i.serviceId === 445566)).toMatchObject({ renewalType: 'automaticV2016', contactAdmin: 'xx12345-ovh' });
 		expect(loggedRequests(sbx, 'GET', '/*/serviceInfos').map((r) => r.path)).toEqual([
 			'/domain/example-shop.ovh/serviceInfos',
@@ -257,6 +257,8 @@ describe('all services', () => {
 			'/dedicated/server/ns3012345.ip-51-91-0.eu/serviceInfos',
 			'/ip/141.94.185.0%2F28/serviceInfos',
 			'/domain/old-project.fr/serviceInfos',
+			'/domain/zone/example-shop.ovh/serviceInfos',
+			'/hosting/web/example-shop.ovh/serviceInfos',
 		]);
 	});
 });
@@ -283,13 +285,15 @@ describe('searchServices (the Service picker)', () => {
 			{ name: 'ns3012345.ip-51-91-0.eu (dedicated-server) · 445566', value: '445566' },
 			{ name: '141.94.185.0/28 (ip) · 778899', value: '778899' },
 			{ name: 'old-project.fr (domain) · 990011', value: '990011' },
+			{ name: 'example-shop.ovh (dns-zone) · 990022', value: '990022' },
+			{ name: 'example-shop.ovh (hosting-web) · 990033', value: '990033' },
 		]);
-		expect(requestLines(sbx)).toHaveLength(8);
+		expect(requestLines(sbx)).toHaveLength(10);
 	});
 
 	it.each([
 		['VPS', ['112233', '112234']],
-		['example-SHOP', ['12345', '67890']],
+		['example-SHOP', ['12345', '67890', '990022', '990033']],
 		['778899', ['778899']],
 		['  domain ', ['12345', '990011']],
 		['nothing-like-this', []],
@@ -314,13 +318,13 @@ describe('searchServices (the Service picker)', () => {
 		expect(first.results).toHaveLength(50);
 		expect(first.paginationToken).toBe('50');
 		expect(first.results[0].value).toBe('12345');
-		expect(first.results[49]).toEqual({ name: 'vps500043.ovh.net (vps) · 500043', value: '500043' });
+		expect(first.results[49]).toEqual({ name: 'vps500041.ovh.net (vps) · 500041', value: '500041' });
 
 		sbx.clearRequests();
 		const second = await search(sbx, undefined, first.paginationToken as string);
 		expect(second.paginationToken).toBeUndefined();
-		expect(second.results.map((r) => r.value)).toEqual(Array.from({ length: 10 }, (_, i) => String(500044 + i)));
-		expect(requestLines(sbx)).toHaveLength(11);
+		expect(second.results.map((r) => r.value)).toEqual(Array.from({ length: 12 }, (_, i) => String(500042 + i)));
+		expect(requestLines(sbx)).toHaveLength(13);
 
 		const filtered = await search(sbx, 'vps50005', '50');
 		expect(filtered.results.map((r) => r.value)).toEqual(['500050', '500051', '500052', '500053']);

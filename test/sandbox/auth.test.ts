@@ -164,9 +164,9 @@ describe('signature', () => {
 			});
 			expectOvhError(r, 400, 'Invalid signature');
 		});
-		it('consumer key → INVALID_CREDENTIAL, application key → INVALID_KEY', async () => {
+		it('consumer key → NOT_CREDENTIAL (unknown key), application key → INVALID_KEY', async () => {
 			const ck = `${DEMO_KEYS.consumerKey.slice(0, -1)}2`;
-			expectOvhError(await ovh(sbx, 'POST', path, { rawBody: body, keys: withCk(ck) }), 403, 'This credential is not valid');
+			expectOvhError(await ovh(sbx, 'POST', path, { rawBody: body, keys: withCk(ck) }), 403, 'This credential does not exist');
 			const ak = { ...DEMO_KEYS, applicationKey: `${DEMO_KEYS.applicationKey.slice(0, -1)}2` };
 			expectOvhError(await ovh(sbx, 'POST', path, { rawBody: body, keys: ak }), 403, 'This application key is invalid');
 		});
@@ -252,8 +252,19 @@ describe('auth errors, in OVH order', () => {
 		}
 	});
 
+	it('403 NOT_CREDENTIAL "This credential does not exist" for an unknown consumer key (checked before the signature)', async () => {
+		const ck = 'sbxNoSuchConsumerKey000000000001';
+		expectOvhError(await ovh(sbx, 'GET', '/service', { keys: withCk(ck) }), 403, 'This credential does not exist');
+		expectOvhError(
+			await ovh(sbx, 'GET', '/service', { keys: withCk(ck), signSecret: 'wrong' }),
+			403,
+			'This credential does not exist',
+		);
+		const legacy = await ovh(sbx, 'GET', '/service', { keys: withCk(ck), headers: { 'X-Sandbox-Error-Shape': 'legacy' } });
+		expect(legacy.json).toEqual({ errorCode: 'NOT_CREDENTIAL', httpCode: '403 Forbidden', message: 'This credential does not exist' });
+	});
+
 	it.each([
-		['unknown', 'sbxNoSuchConsumerKey000000000001'],
 		['pendingValidation', SANDBOX_CONSUMER_KEYS.pending],
 		['expired', SANDBOX_CONSUMER_KEYS.expired],
 		['validated but past its expiration date', SANDBOX_CONSUMER_KEYS.dateExpired],

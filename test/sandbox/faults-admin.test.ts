@@ -229,7 +229,7 @@ describe('reset and admin API', () => {
 			message: expect.stringMatching(/services: must be an array/),
 		});
 		sbx.reset();
-		expect((await ovh(sbx, 'GET', '/service')).json).toHaveLength(7);
+		expect((await ovh(sbx, 'GET', '/service')).json).toHaveLength(9);
 	});
 
 	it('clock: POST /__sandbox/clock moves /auth/time', async () => {

@@ -44,7 +44,7 @@ async function createOrder(services = [67890, 12345], duration = 'P1Y', serviceI
 describe('services', () => {
 	it('GET /service lists ids and GET /service/{id} returns serviceList.Service', async () => {
 		const list = await ovh(sbx, 'GET', '/service');
-		expect(list.json).toEqual([12345, 67890, 112233, 112234, 445566, 778899, 990011]);
+		expect(list.json).toEqual([12345, 67890, 112233, 112234, 445566, 778899, 990011, 990022, 990033]);
 		const vps = await ovh(sbx, 'GET', '/service/112233');
 		expect(vps.status).toBe(200);
 		expect(vps.json).toEqual({
