@@ -63,7 +63,7 @@ export function parseCap(node: INode, i: number, raw: unknown): number {
 	}
 	const value = typeof raw === 'string' ? Number(raw.trim().replace(',', '.')) : raw;
 	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-		const shown = typeof raw === 'string' ? `"${raw}"` : JSON.stringify(raw) ?? String(raw);
+		const shown = typeof raw === 'string' ? `"${raw}"` : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
 		throw inputError(node, i, `Max Amount must be a positive amount (${itemLabel(i)}), got ${shown}`, CAP_FIX);
 	}
 	return value;
