@@ -1,7 +1,8 @@
 /**
- * Shared helpers for the engine tests (test/engine/*.test.ts): one OVH sandbox per test file, the real `ovhApi`
- * credential pointed at it, a one-node workflow runner, and readers for the sandbox request log.
- * Kept small and generic on purpose: file-specific builders belong in the test files (or their own helpers).
+ * The one helpers module of the engine tests (test/engine/<subject>/*.test.ts): one OVH sandbox per test file, the
+ * real `ovhApi` credential pointed at it, workflow runners (one node, or a chain behind a Manual Trigger), builders
+ * for the four nodes mapped with expressions as a user wires them, readers for the sandbox request log, and a
+ * secrets check. File-specific builders belong in the test files.
  *
  *   const sandbox = useSandbox();                       // beforeAll start / beforeEach reset / afterAll close
  *   const result = await runNode(sandbox(), OvhGetServiceInfo, { lookup: 'byName', product: 'ip', serviceName: '…' });
@@ -10,6 +11,7 @@
 import { sleep } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
+	IConnections,
 	INode,
 	INodeExecutionData,
 	INodeParameterResourceLocator,
@@ -17,6 +19,10 @@ import type {
 } from 'n8n-workflow';
 
 import { OvhApi } from '../../credentials/OvhApi.credentials';
+import { OvhCreateRenewOrder } from '../../nodes/OvhCreateRenewOrder/OvhCreateRenewOrder.node';
+import { OvhGetServiceInfo } from '../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
+import { OvhListRenewStrategies } from '../../nodes/OvhListRenewStrategies/OvhListRenewStrategies.node';
+import { OvhPayOrder } from '../../nodes/OvhPayOrder/OvhPayOrder.node';
 import { DEMO_KEYS, startSandbox } from '../../sandbox';
 import type { LoggedRequest, RunningSandbox, SandboxOptions } from '../../sandbox';
 import { createCredentialStore, manualTriggerNode, node, runWorkflow, chain } from '../harness';
@@ -81,35 +87,61 @@ export function ovhCredentialStore(sbx: RunningSandbox, overrides: Partial<OvhCr
 	return createCredentialStore({ [CREDENTIAL_ID]: ovhCredential(sbx, overrides) });
 }
 
-export interface RunNodeOptions {
+export const NODE_TYPES: NodeClass[] = [OvhGetServiceInfo, OvhListRenewStrategies, OvhCreateRenewOrder, OvhPayOrder];
+export const CREDENTIAL_TYPES = [OvhApi];
+
+export interface RunNodesOptions {
 	/** A store to share between runs; default: a fresh one built from `credential`. */
 	store?: CredentialStore;
 	/** Overrides of the credential data when no `store` is given. */
 	credential?: Partial<OvhCredentialData>;
 	/** Items the Manual Trigger emits (default one empty item). */
 	inputItems?: INodeExecutionData[];
+	/** Connections; default: the Manual Trigger then the nodes in a line. */
+	connections?: IConnections;
+	/** Node classes to register; default: the four OVH nodes. */
+	nodeTypes?: NodeClass[];
+}
+
+/** Runs the nodes as a linear workflow behind an explicit Manual Trigger, through n8n's real engine. */
+export async function runNodes(sbx: RunningSandbox, nodes: INode[], opts: RunNodesOptions = {}): Promise<RunResult> {
+	const trigger = manualTriggerNode('Manual Trigger');
+	const all = [trigger, ...nodes];
+	return await runWorkflow({
+		nodeTypes: opts.nodeTypes ?? NODE_TYPES,
+		credentialTypes: CREDENTIAL_TYPES,
+		credentials: opts.store ?? ovhCredentialStore(sbx, opts.credential),
+		workflow: { nodes: all, connections: opts.connections ?? chain(...all) },
+		inputItems: opts.inputItems,
+	});
+}
+
+export interface RunNodeOptions extends Omit<RunNodesOptions, 'connections' | 'nodeTypes'> {
 	/** Node name (default 'Node'). */
 	name?: string;
 	/** Extra node fields, e.g. `{ onError: 'continueRegularOutput' }`. */
 	extra?: Partial<INode>;
 }
 
-/** Runs a Manual Trigger → one node of `nodeClass` with these parameters, through n8n's real engine. */
+/** Runs a Manual Trigger → one node of `nodeClass` (the only node type registered) with these parameters. */
 export async function runNode(
 	sbx: RunningSandbox,
 	nodeClass: NodeClass,
 	parameters: INodeParameters,
 	opts: RunNodeOptions = {},
 ): Promise<RunResult> {
-	const trigger = manualTriggerNode('Manual Trigger');
 	const target = node(new nodeClass().description.name, opts.name ?? 'Node', parameters, opts.extra);
-	return await runWorkflow({
-		nodeTypes: [nodeClass],
-		credentialTypes: [OvhApi],
-		credentials: opts.store ?? ovhCredentialStore(sbx, opts.credential),
-		workflow: { nodes: [trigger, target], connections: chain(trigger, target) },
-		inputItems: opts.inputItems,
-	});
+	return await runNodes(sbx, [target], { ...opts, nodeTypes: [nodeClass] });
+}
+
+/** Runs one node of a type name (e.g. 'ovhPayOrder'), named 'Node', with the four OVH nodes registered. */
+export async function runOne(
+	sbx: RunningSandbox,
+	type: string,
+	parameters: INodeParameters,
+	opts: RunNodesOptions & { extra?: Partial<INode> } = {},
+): Promise<RunResult> {
+	return await runNodes(sbx, [node(type, 'Node', parameters, opts.extra)], opts);
 }
 
 /** A resource-locator value in "By ID" mode (a literal or an expression such as `={{ $json.id }}`). */
@@ -193,3 +225,87 @@ export function deepText(value: unknown): string {
 }
 
 export const sleepMs = async (ms: number): Promise<void> => await sleep(ms);
+
+export const MAP_SERVICE_ID = byIdLocator('={{ $json.serviceId }}');
+
+export function getServiceInfoNode(parameters: INodeParameters, name = 'Get Service Info'): INode {
+	return node('ovhGetServiceInfo', name, parameters);
+}
+
+export function listStrategiesNode(parameters: INodeParameters, name = 'List Renew Strategies'): INode {
+	return node('ovhListRenewStrategies', name, { serviceId: MAP_SERVICE_ID, ...parameters });
+}
+
+/** Create Renew Order mapped from List Renew Strategies' output. */
+export function createOrderNode(parameters: INodeParameters = {}, name = 'Create Renew Order'): INode {
+	return node('ovhCreateRenewOrder', name, {
+		serviceId: MAP_SERVICE_ID,
+		duration: '={{ $json.renewPeriod }}',
+		services: "={{ $json.services.join(',') }}",
+		...parameters,
+	});
+}
+
+/** Pay Order mapped from Create Renew Order's output, with PayPal #1234 by default. */
+export function payOrderNode(parameters: INodeParameters = {}, name = 'Pay Order'): INode {
+	return node('ovhPayOrder', name, {
+		orderId: '={{ $json.orderId }}',
+		payWith: 'registeredPaymentMean',
+		paymentMean: 'paypal',
+		paymentMeanId: '1234',
+		...parameters,
+	});
+}
+
+/** Every logged request but the unsigned clock read (`GET /auth/time`). */
+export function apiCalls(sbx: RunningSandbox): LoggedRequest[] {
+	return sbx.requests().filter((r) => r.path !== '/auth/time');
+}
+
+/** `METHOD path` of each logged request (clock reads left out), for readable assertions. */
+export function callList(sbx: RunningSandbox): string[] {
+	return apiCalls(sbx).map((r) => `${r.method} ${r.path}`);
+}
+
+export function posts(sbx: RunningSandbox): LoggedRequest[] {
+	return loggedRequests(sbx, 'POST');
+}
+
+/** An admin call (`/__sandbox/...`), unsigned JSON. */
+export async function admin(sbx: RunningSandbox, method: string, path: string, body?: unknown): Promise<unknown> {
+	const res = await fetch(`${sbx.origin}/__sandbox${path}`, {
+		method,
+		headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await res.text();
+	if (!res.ok) throw new Error(`admin ${method} ${path}: ${res.status} ${text}`);
+	return text ? (JSON.parse(text) as unknown) : null;
+}
+
+export function serviceExpiration(sbx: RunningSandbox, serviceId: number): string {
+	const service = sbx.state().services.find((s) => s.serviceId === serviceId);
+	if (!service) throw new Error(`no service ${serviceId} in the sandbox`);
+	return service.expiration;
+}
+
+/** YYYY-MM-DD + a PnY / PnM duration, month ends clamped (2030-01-31 + P1M = 2030-02-28). */
+export function addPeriod(date: string, period: string): string {
+	const m = /^P(?:(\d+)Y)?(?:(\d+)M)?$/.exec(period);
+	if (!m) throw new Error(`addPeriod: unsupported ${period}`);
+	const months = Number(m[1] ?? 0) * 12 + Number(m[2] ?? 0);
+	const [y, mo, d] = date.split('-').map(Number);
+	const total = y * 12 + (mo - 1) + months;
+	const year = Math.floor(total / 12);
+	const month = total % 12;
+	const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+	const day = Math.min(d, lastDay);
+	return `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Asserts that nothing the run produced (run data, the recorded error, the thrown error) holds a secret key. */
+export function expectNoSecrets(result: RunResult): void {
+	const text = deepText({ runData: result.runData, error: result.error ?? null, thrown: result.thrownError ?? null });
+	expect(text).not.toContain(DEMO_KEYS.applicationSecret);
+	expect(text).not.toContain(DEMO_KEYS.consumerKey);
+}

@@ -1,8 +1,8 @@
 // Re-running the renewal chain over many services must reuse every order of the first run, however many there are
 // (a duplicate check that only read the latest 20 orders re-ordered and re-paid everything past the 20th service).
-import { FIRST_SERVICE_ID, generateState } from '../fixtures/generated-state';
-import type { RunningSandbox } from '../../sandbox';
-import { calls, createOrderNode, newOrders, payOrderNode, runNodes, useSandbox } from './renewal-helpers';
+import { FIRST_SERVICE_ID, generateState } from '../../fixtures/generated-state';
+import type { RunningSandbox } from '../../../sandbox';
+import { loggedRequests, createOrderNode, newOrders, payOrderNode, runNodes, useSandbox } from '../helpers';
 
 const SERVICES = 30;
 
@@ -31,9 +31,9 @@ it(`a second run over ${SERVICES} services reuses all ${SERVICES} orders and pay
 	expect(second.status).toBe('success');
 	expect(second.json('Create Renew Order').every((j) => j.reused === true && j.alreadyPaid === true)).toBe(true);
 	expect(second.json('Pay Order').every((j) => j.paid === false && j.alreadyPaid === true)).toBe(true);
-	expect(calls(sbx, 'POST')).toHaveLength(0);
+	expect(loggedRequests(sbx, 'POST')).toHaveLength(0);
 	expect(newOrders(sbx)).toHaveLength(SERVICES);
 	// The recent orders and their details are read once for the whole execution, not once per item.
-	expect(calls(sbx, 'GET', '/me/order')).toHaveLength(1);
-	expect(calls(sbx, 'GET', '/me/order/*/details')).toHaveLength(SERVICES);
+	expect(loggedRequests(sbx, 'GET', '/me/order')).toHaveLength(1);
+	expect(loggedRequests(sbx, 'GET', '/me/order/*/details')).toHaveLength(SERVICES);
 });

@@ -4,9 +4,9 @@
  */
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
-import { OvhApi } from '../../credentials/OvhApi.credentials';
-import { OvhGetServiceInfo } from '../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
-import { CREDENTIAL_ID, ovhCredentialData, ovhCredentialStore, requestLines, runNode, useSandbox } from './helpers';
+import { OvhApi } from '../../../credentials/OvhApi.credentials';
+import { OvhGetServiceInfo } from '../../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
+import { CREDENTIAL_ID, ovhCredentialData, ovhCredentialStore, requestLines, runNode, useSandbox } from '../helpers';
 
 const sandbox = useSandbox();
 

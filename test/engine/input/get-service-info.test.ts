@@ -4,8 +4,8 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { OvhGetServiceInfo } from '../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
-import { byIdLocator, failure, requestLines, runNode, useSandbox } from './helpers';
+import { OvhGetServiceInfo } from '../../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
+import { byIdLocator, failure, requestLines, runNode, useSandbox } from '../helpers';
 
 const sandbox = useSandbox();
 

@@ -3,12 +3,12 @@
 // paired items and Continue On Fail.
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { RunningSandbox } from '../../sandbox';
-import { node } from '../harness';
+import type { RunningSandbox } from '../../../sandbox';
+import { node } from '../../harness';
 import {
 	MAP_SERVICE_ID,
-	byId,
-	calls,
+	byIdLocator,
+	loggedRequests,
 	callList,
 	createOrderNode,
 	expectNoSecrets,
@@ -19,7 +19,7 @@ import {
 	runNodes,
 	runOne,
 	useSandbox,
-} from './renewal-helpers';
+} from '../helpers';
 
 let sbx: RunningSandbox;
 
@@ -33,8 +33,8 @@ const LIST = 'ovhListRenewStrategies';
 const CREATE = 'ovhCreateRenewOrder';
 const PAY = 'ovhPayOrder';
 
-const list = (p: INodeParameters = {}): INodeParameters => ({ serviceId: byId(12345), ...p });
-const create = (p: INodeParameters = {}): INodeParameters => ({ serviceId: byId(12345), duration: 'P1Y', ...p });
+const list = (p: INodeParameters = {}): INodeParameters => ({ serviceId: byIdLocator(12345), ...p });
+const create = (p: INodeParameters = {}): INodeParameters => ({ serviceId: byIdLocator(12345), duration: 'P1Y', ...p });
 const pay = (p: INodeParameters = {}): INodeParameters => ({
 	orderId: '240000101',
 	payWith: 'registeredPaymentMean',
@@ -131,21 +131,21 @@ describe('filters that match nothing', () => {
 	});
 
 	it('a max price below every offer', async () => {
-		const result = await runOne(sbx, LIST, list({ serviceId: byId(778899), filters: { maxPrice: 10 } }));
+		const result = await runOne(sbx, LIST, list({ serviceId: byIdLocator(778899), filters: { maxPrice: 10 } }));
 		expect(failure(result).message).toBe('No renew strategy of service 778899 matches at most 10 without tax (item 1)');
 		expect(failure(result).description).toContain('OVH offers: P1M for services [778899] at 16.00 €; P3M for services [778899] at 48.00 €.');
 	});
 
 	it('with Return Nothing When No Strategy Matches: zero items, success, and nothing downstream is ordered', async () => {
 		const result = await runNodes(sbx, [
-			listStrategiesNode({ serviceId: byId(112233), filters: { renewPeriod: 'P2Y' }, options: { emptyOnNoMatch: true } }),
+			listStrategiesNode({ serviceId: byIdLocator(112233), filters: { renewPeriod: 'P2Y' }, options: { emptyOnNoMatch: true } }),
 			createOrderNode(),
 			payOrderNode(),
 		]);
 
 		expect(result.status).toBe('success');
 		expect(result.json('List Renew Strategies')).toEqual([]);
-		expect(calls(sbx, 'POST')).toHaveLength(0);
+		expect(loggedRequests(sbx, 'POST')).toHaveLength(0);
 		expect(newOrders(sbx)).toHaveLength(0);
 	});
 });
@@ -193,7 +193,7 @@ describe('several items', () => {
 			[240000101, 2.39, true, { item: 0 }],
 			[240000102, 21.6, true, { item: 1 }],
 		]);
-		expect(calls(sbx, 'POST', '/me/order/*/payWithRegisteredPaymentMean').map((r) => r.path)).toEqual([
+		expect(loggedRequests(sbx, 'POST', '/me/order/*/payWithRegisteredPaymentMean').map((r) => r.path)).toEqual([
 			'/me/order/240000101/payWithRegisteredPaymentMean',
 			'/me/order/240000102/payWithRegisteredPaymentMean',
 		]);
@@ -215,8 +215,8 @@ describe('several items', () => {
 			[240000101, true, false, { item: 0 }],
 			[240000101, false, true, { item: 1 }],
 		]);
-		expect(calls(sbx, 'POST', '/service/*/renew')).toHaveLength(1);
-		expect(calls(sbx, 'POST', '/me/order/*/payWithRegisteredPaymentMean')).toHaveLength(1);
+		expect(loggedRequests(sbx, 'POST', '/service/*/renew')).toHaveLength(1);
+		expect(loggedRequests(sbx, 'POST', '/me/order/*/payWithRegisteredPaymentMean')).toHaveLength(1);
 		expect(newOrders(sbx)).toHaveLength(1);
 	});
 
@@ -233,7 +233,7 @@ describe('several items', () => {
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe('Order ID must be a positive whole number (item 3), got -3');
-		expect(calls(sbx)).toEqual([]);
+		expect(loggedRequests(sbx)).toEqual([]);
 	});
 
 	it('Create without Continue On Fail: a bad item anywhere in the batch stops the node before any order', async () => {
@@ -244,7 +244,7 @@ describe('several items', () => {
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toContain('Duration must be an ISO-8601 duration');
 		expect(result.error?.message).toContain('(item 2)');
-		expect(calls(sbx)).toEqual([]);
+		expect(loggedRequests(sbx)).toEqual([]);
 		expect(newOrders(sbx)).toHaveLength(0);
 	});
 
@@ -268,7 +268,7 @@ describe('several items', () => {
 			description: ORDER_FIX,
 		});
 		expect(items[2].json).toMatchObject({ orderId: second, paid: true });
-		expect(calls(sbx, 'POST', '/me/order/*/payWithRegisteredPaymentMean')).toHaveLength(2);
+		expect(loggedRequests(sbx, 'POST', '/me/order/*/payWithRegisteredPaymentMean')).toHaveLength(2);
 		expectNoSecrets(result);
 	});
 

@@ -3,10 +3,10 @@
  * connections) a bounded number of times; a POST is never re-sent after a 5xx or a dropped connection, says that the
  * order may exist, and a re-run with Reuse Recent Order finds it instead of ordering twice.
  */
-import type { FaultSpec, RunningSandbox } from '../../sandbox';
-import { OvhCreateRenewOrder } from '../../nodes/OvhCreateRenewOrder/OvhCreateRenewOrder.node';
-import { OvhGetServiceInfo } from '../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
-import { byIdLocator, failure, loggedRequests, newOrders, ovhCredentialStore, requestLines, runNode, useSandbox } from './helpers';
+import type { FaultSpec, RunningSandbox } from '../../../sandbox';
+import { OvhCreateRenewOrder } from '../../../nodes/OvhCreateRenewOrder/OvhCreateRenewOrder.node';
+import { OvhGetServiceInfo } from '../../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
+import { byIdLocator, failure, loggedRequests, newOrders, ovhCredentialStore, requestLines, runNode, useSandbox } from '../helpers';
 
 const sandbox = useSandbox();
 

@@ -4,8 +4,8 @@
  * failure under `details`; the good items stay on the success output. "Continue" (regular output) keeps the flat
  * documented shape. (Example 3, renew on demand via webhook, relies on this to answer 422.)
  */
-import { OvhGetServiceInfo } from '../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
-import { runNode, useSandbox } from './helpers';
+import { OvhGetServiceInfo } from '../../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
+import { runNode, useSandbox } from '../helpers';
 
 const sandbox = useSandbox();
 

@@ -5,11 +5,11 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { OvhApi } from '../../credentials/OvhApi.credentials';
-import { OvhGetServiceInfo } from '../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
-import type { RunningSandbox, SandboxService } from '../../sandbox';
-import { runListSearch } from '../harness';
-import { byIdLocator, loggedRequests, ovhCredentialStore, requestLines, runNode, useSandbox } from './helpers';
+import { OvhApi } from '../../../credentials/OvhApi.credentials';
+import { OvhGetServiceInfo } from '../../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
+import type { RunningSandbox, SandboxService } from '../../../sandbox';
+import { runListSearch } from '../../harness';
+import { byIdLocator, loggedRequests, ovhCredentialStore, requestLines, runNode, useSandbox } from '../helpers';
 
 const sandbox = useSandbox();
 

@@ -5,13 +5,13 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { OvhCreateRenewOrder } from '../../nodes/OvhCreateRenewOrder/OvhCreateRenewOrder.node';
-import { OvhGetServiceInfo } from '../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
-import { DEMO_KEYS, OTHER_APP_KEYS, SANDBOX_CONSUMER_KEYS } from '../../sandbox';
-import type { RunningSandbox } from '../../sandbox';
-import type { RunResult } from '../harness';
-import type { OvhCredentialData } from './helpers';
-import { byIdLocator, deepText, failure, requestLines, runNode, useSandbox } from './helpers';
+import { OvhCreateRenewOrder } from '../../../nodes/OvhCreateRenewOrder/OvhCreateRenewOrder.node';
+import { OvhGetServiceInfo } from '../../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
+import { DEMO_KEYS, OTHER_APP_KEYS, SANDBOX_CONSUMER_KEYS } from '../../../sandbox';
+import type { RunningSandbox } from '../../../sandbox';
+import type { RunResult } from '../../harness';
+import type { OvhCredentialData } from '../helpers';
+import { byIdLocator, deepText, failure, requestLines, runNode, useSandbox } from '../helpers';
 
 const sandbox = useSandbox();
 

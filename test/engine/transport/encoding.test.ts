@@ -7,9 +7,9 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { OvhGetServiceInfo } from '../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
-import { ovhRequest } from '../../nodes/shared/transport';
-import { failure, loggedRequests, requestLines, runNode, useSandbox } from './helpers';
+import { OvhGetServiceInfo } from '../../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
+import { ovhRequest } from '../../../nodes/shared/transport';
+import { failure, loggedRequests, requestLines, runNode, useSandbox } from '../helpers';
 
 /** Test-only node: one `ovhRequest` per input item, with the item's `method`, `path`, `qs` and `body`. */
 class OvhRawCall implements INodeType {

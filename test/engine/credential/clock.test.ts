@@ -3,9 +3,9 @@
  * a QUERY_TIME_OUT makes n8n re-read the clock and re-send a GET once; a POST rejected for its timestamp is re-sent
  * exactly once after a re-sync (OVH proved it did not execute it).
  */
-import { OvhCreateRenewOrder } from '../../nodes/OvhCreateRenewOrder/OvhCreateRenewOrder.node';
-import { OvhGetServiceInfo } from '../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
-import { CREDENTIAL_ID, byIdLocator, clockReads, loggedRequests, newOrders, ovhCredentialStore, requestLines, runNode, useSandbox } from './helpers';
+import { OvhCreateRenewOrder } from '../../../nodes/OvhCreateRenewOrder/OvhCreateRenewOrder.node';
+import { OvhGetServiceInfo } from '../../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
+import { CREDENTIAL_ID, byIdLocator, clockReads, loggedRequests, newOrders, ovhCredentialStore, requestLines, runNode, useSandbox } from '../helpers';
 
 const sandbox = useSandbox();
 
