@@ -5,14 +5,15 @@
 import type { RunningSandbox } from '../../../sandbox';
 import type { RunResult } from '../../harness';
 import { PAYMENT_CONFIRM_DELAYS_MS } from '../../../nodes/OvhPayOrder/pay-once';
-import { byIdLocator, loggedRequests } from '../helpers';
 import {
 	addPeriod,
 	admin,
+	byIdLocator,
 	createOrderNode,
 	expectNoSecrets,
 	failure,
 	listStrategiesNode,
+	loggedRequests,
 	payOrderNode,
 	posts,
 	runNodes,
@@ -20,7 +21,7 @@ import {
 	serviceExpiration,
 	sleepMs,
 	useSandbox,
-} from '../renewal-helpers';
+} from '../helpers';
 
 let sbx: RunningSandbox;
 
