@@ -1,7 +1,7 @@
 // Date arithmetic of the nodes: daysUntil (nodes/shared/services.ts) counts whole UTC days to an expiration date,
 // isExpired (nodes/shared/orders.ts) says whether an order can no longer be paid.
 import { isExpired } from '../../nodes/shared/orders';
-import type { OvhOrder } from '../../nodes/shared/orders';
+import type { OvhOrder } from '../../nodes/shared/api/orders';
 import { daysUntil } from '../../nodes/shared/services';
 
 const at = (iso: string) => Date.parse(iso);

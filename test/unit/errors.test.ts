@@ -7,12 +7,13 @@ import {
 	CREATE_TOKEN_HELP,
 	asNodeError,
 	errorItemJson,
-	extractOvhError,
 	hintFor,
 	toNodeApiError,
 	withNote,
 } from '../../nodes/shared/errors';
-import type { CallContext, OvhErrorInfo } from '../../nodes/shared/errors';
+import { extractOvhError } from '../../nodes/shared/ovh-error';
+import type { CallContext } from '../../nodes/shared/errors';
+import type { OvhErrorInfo } from '../../nodes/shared/ovh-error';
 
 const NODE: INode = { id: 'n1', name: 'Pay Order', type: 'n8n-nodes-ovh-renewal.ovhPayOrder', typeVersion: 1, position: [0, 0], parameters: {} };
 

@@ -1,7 +1,8 @@
 // Renew strategies of nodes/shared/renew.ts: OVH's `GET /service/{id}/renew` answer flattened to one item per offer,
 // the filters, and how offers read in messages.
 import { describeOffers, flattenStrategies, matchesFilters, priceText, sameIds } from '../../nodes/shared/renew';
-import type { OvhRenewDescription, StrategyItem } from '../../nodes/shared/renew';
+import type { OvhRenewDescription } from '../../nodes/shared/api/renew';
+import type { StrategyItem } from '../../nodes/shared/renew';
 
 /** The sandbox's answer for the domain 12345 (alone, or bundled with the hosting 67890). */
 const DOMAIN_RENEW: OvhRenewDescription[] = [
