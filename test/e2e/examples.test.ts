@@ -276,6 +276,8 @@ describe('the package in a real n8n (npm start stack)', () => {
 		expectSuccess(execution);
 		const [paid] = nodeItems(execution, 'OVH Pay Order');
 		expect(paid).toMatchObject({ paid: true, alreadyPaid: false, status: 'delivered', delivered: true, amount: 21.6, paymentMean: 'paypal', paymentMeanId: 1234 });
+		// The cap that applied is the order's quote (below the example's ceiling of 25).
+		expect(paid.maxAmount).toBe(21.6);
 
 		const orders = newOrders();
 		expect(orders).toHaveLength(1);
@@ -310,6 +312,11 @@ describe('the package in a real n8n (npm start stack)', () => {
 		const payments = ovhRequests('POST', PAYMENT_PATH);
 		expect(payments.map((r) => r.path).sort()).toEqual(orders.map((o) => `/me/order/${o.orderId}/payWithRegisteredPaymentMean`).sort());
 		expect(nodeItems(execution, 'Pay Order').map((p) => p.paid)).toEqual([true, true]);
+		// Each order's cap is the price with tax the approver saw in the e-mail.
+		expect(nodeItems(execution, 'Pay Order').map((p) => p.maxAmount).sort()).toEqual(
+			nodeItems(execution, 'One Item per Service').map((r) => r.priceWithTax).sort(),
+		);
+		for (const r of nodeItems(execution, 'One Item per Service')) expect(email.html).toContain(r.priceText);
 
 		expect(message.channel).toBe('ovh-renewals');
 		expect(message.text).toContain('approved. 2 of 2 renewal(s) ordered and paid');
