@@ -2,6 +2,8 @@
 // Create Renew Order → Pay Order with a cap) for 5 services, started at the same instant against one sandbox, end
 // with each service paid exactly once. Proven from the sandbox's own state (paid orders) and request log (payments
 // accepted), not from what the nodes say; a table of what happened is printed.
+import type { IDataObject } from 'n8n-workflow';
+
 import type { RunningSandbox } from '../../../sandbox';
 import type { RunResult } from '../../harness';
 import { failure, newOrders, useSandbox } from '../helpers';
@@ -42,11 +44,11 @@ it(`${EXECUTIONS} identical executions for ${SERVICES} services at once: each se
 	// Output items of every execution, failed ones included (the nodes before the failure did run).
 	const creates = results.flatMap((r) => r.json('Create Renew Order'));
 	const serviceOfOrder = new Map(orders.map((o) => [o.orderId, o.serviceId]));
-	const pays = results.flatMap((r) => r.json('Pay Order')).map((j) => ({ ...j, serviceId: serviceOfOrder.get(Number(j.orderId)) }));
+	const pays = results.flatMap((r) => r.json('Pay Order')).map((j): IDataObject => ({ ...j, serviceId: serviceOfOrder.get(Number(j.orderId)) ?? null }));
 	const accepted = sbx.requests().filter((r) => isPaymentPost(r) && r.status === 200);
 
 	const table = serviceIds.map((serviceId) => {
-		const mine = <T extends { serviceId?: unknown }>(list: T[]) => list.filter((j) => Number(j.serviceId) === serviceId);
+		const mine = (list: IDataObject[]) => list.filter((j) => Number(j.serviceId) === serviceId);
 		const paidOrders = paid.get(`${serviceId}/P1Y`) ?? [];
 		return {
 			serviceId,

@@ -55,13 +55,14 @@ export const slotCredentialId = (slot: number): number => FIRST_KEY_ID + slot;
 
 /** `services` generated services (P1Y single-service offers, due in 10 days) and `slots` validated consumer keys. */
 export function moneySafetyState(services: number, slots: number): SandboxStateInput {
-	const demo = DEFAULT_STATE.credentials[0];
+	const defaults = DEFAULT_STATE.credentials ?? [];
+	const demo = defaults[0];
 	const keys = Array.from({ length: slots }, (_, slot) => ({
 		...demo,
 		credentialId: slotCredentialId(slot),
 		consumerKey: slotConsumerKey(slot),
 	}));
-	return { ...generateState({ services, expiresInDays: () => 10 }), credentials: [...DEFAULT_STATE.credentials, ...keys] };
+	return { ...generateState({ services, expiresInDays: () => 10 }), credentials: [...defaults, ...keys] };
 }
 
 export const serviceIdOf = (i: number): number => FIRST_SERVICE_ID + i;
@@ -93,6 +94,11 @@ export async function runAsSlot(sbx: RunningSandbox, slot: number, nodes: INode[
 export const PAYMENT_PATH = '/me/order/*/pay*';
 const PAYMENT_RE = /^\/me\/order\/(\d+)\/(pay|payWithRegisteredPaymentMean)$/;
 const RENEW_RE = /^\/service\/(\d+)\/renew$/;
+
+/** Pay Order's calls about one order (the order, its status, payment, payment methods, the payment POST). */
+export function aboutOrder(orderId: number): (r: LoggedRequest) => boolean {
+	return (r) => r.path === `/me/order/${orderId}` || r.path.startsWith(`/me/order/${orderId}/`) || r.path.startsWith('/me/payment');
+}
 
 export function isPaymentPost(r: LoggedRequest): boolean {
 	return r.method === 'POST' && PAYMENT_RE.test(r.path);
@@ -139,9 +145,10 @@ export function resentWrites(requests: LoggedRequest[]): string[] {
  * The OVH answer that made an execution fail: the last error answer (HTTP ≥ 400) of its credential that no later
  * identical call answered successfully. A 404 on `…/payment` ("not paid") is an expected read, not a failure.
  * Undefined when the failure was not an OVH answer (a dropped connection, or a check of the node itself).
+ * `scope` keeps only the failing node's calls (e.g. Pay Order's: those about its order).
  */
-export function failingAnswer(requests: LoggedRequest[], credentialId: number): LoggedRequest | undefined {
-	const own = requests.filter((r) => r.credentialId === credentialId);
+export function failingAnswer(requests: LoggedRequest[], credentialId: number, scope?: (r: LoggedRequest) => boolean): LoggedRequest | undefined {
+	const own = requests.filter((r) => r.credentialId === credentialId && (!scope || scope(r)));
 	for (let k = own.length - 1; k >= 0; k--) {
 		const r = own[k];
 		if (r.status === 0) return undefined;
