@@ -10,7 +10,7 @@ import { RecentRenewOrders } from '../shared/recent-orders';
 import type { Lookup, RenewalRequest, SameRenewal } from '../shared/recent-orders';
 import { describeOffers, flattenStrategies, priceText, sameIds } from '../shared/renew';
 import type { StrategyItem } from '../shared/renew';
-import { nothingSent, outcomeUnknown } from '../shared/transport';
+import { nothingSent, outcomeUnknown } from '../shared/call-outcome';
 import { itemLabel, locatorValue, parseDuration, parseIdList, parsePositiveId } from '../shared/validation';
 
 interface OrderInput {

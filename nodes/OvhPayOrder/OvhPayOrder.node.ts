@@ -14,7 +14,7 @@ export class OvhPayOrder implements INodeType {
 		version: 1,
 		subtitle: '={{ "Pay order " + $parameter["orderId"] }}',
 		description:
-			'Pay an OVH order with a payment mean registered on the account. THIS CHARGES THE ACCOUNT: only use it after a human approved the amount (e.g. behind a Wait or Send and Wait approval step), and set Max Amount. It pays only an unpaid, unexpired order: an order already paid is reported as alreadyPaid and never paid twice.',
+			"Pay an OVH order with the account's default payment method, a chosen one or a registered payment mean. THIS CHARGES THE ACCOUNT: only use it after a human approved the amount (e.g. behind a Wait or Send and Wait approval step), and bind Max Amount to that amount. It pays only an unpaid, unexpired order within Max Amount, once: an order already paid is reported as alreadyPaid and never paid twice.",
 		defaults: { name: 'OVH Pay Order' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -5,7 +5,7 @@ import { MEANS_NEEDING_ID } from './payment';
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'This node charges your OVH account. It checks the order status first, so running it again never pays twice. Set Max Amount to cap what it may pay.',
+			'This node charges your OVH account. It pays only up to Max Amount, checks that the order is unpaid just before paying, and never sends a payment twice.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -20,12 +20,29 @@ export const properties: INodeProperties[] = [
 		description: 'The ID of the order to pay, as returned by Create Renew Order',
 	},
 	{
+		displayName: 'Max Amount (Incl. Tax)',
+		name: 'maxAmount',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: "e.g. {{ $('Price').item.json.priceWithTax.value }}",
+		description:
+			"The most this node may pay for the order, tax included, in the order's currency. Bind it with an expression to the price a person approved (see the hint). An order above it is refused and nothing is charged; 0 allows only free orders. Required: the node stops before any request when it is empty.",
+		hint: "Bind it to the approved quote, e.g. {{ $('Price').item.json.priceWithTax.value }}",
+	},
+	{
 		displayName: 'Pay With',
 		name: 'payWith',
 		type: 'options',
 		noDataExpression: true,
-		default: 'registeredPaymentMean',
+		default: 'defaultPaymentMethod',
 		options: [
+			{
+				name: 'Default Payment Method',
+				value: 'defaultPaymentMethod',
+				description:
+					"The account's default payment method (GET /me/payment/method?default=true), via POST /me/order/{orderId}/pay, as OVH's Terraform provider does",
+			},
 			{
 				name: 'Payment Method',
 				value: 'paymentMethod',
@@ -92,13 +109,13 @@ export const properties: INodeProperties[] = [
 				displayOptions: { show: { waitForDelivery: [true] } },
 			},
 			{
-				displayName: 'Max Amount (Incl. Tax)',
-				name: 'maxAmount',
-				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 2 },
-				default: 100,
+				displayName: 'Expected Currency',
+				name: 'currency',
+				type: 'string',
+				default: 'EUR',
+				placeholder: 'e.g. EUR',
 				description:
-					"Refuse to pay when the order's price with tax is above this amount (in the order's currency). Nothing is charged then.",
+					"The currency Max Amount is in (order.CurrencyCodeEnum, e.g. EUR, CAD, USD, GBP). An order in another currency is refused before paying.",
 			},
 			{
 				displayName: 'Poll Interval (Seconds)',
@@ -110,11 +127,22 @@ export const properties: INodeProperties[] = [
 				displayOptions: { show: { waitForDelivery: [true] } },
 			},
 			{
+				displayName: 'Services to Check',
+				name: 'verifyServiceIds',
+				type: 'string',
+				default: '={{ $json.services ?? $json.serviceId }}',
+				placeholder: 'e.g. 67890, 12345',
+				description:
+					"With Wait for Delivery: the renewed services whose expiration date is read before paying and after delivery, to prove the renewal moved it by the period. Without this option, the input item's services or serviceId (Create Renew Order's output) are used when present.",
+				displayOptions: { show: { waitForDelivery: [true] } },
+			},
+			{
 				displayName: 'Wait for Delivery',
 				name: 'waitForDelivery',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to poll the order status after paying until OVH reports it delivered (the renewal is applied)',
+				description:
+					"Whether to poll the order status after paying until OVH reports it delivered (the renewal is applied), and compare the services' expiration dates before and after",
 			},
 		],
 	},

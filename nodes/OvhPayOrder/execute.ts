@@ -1,76 +1,94 @@
-import { sleep } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 
 import { getOrder, getOrderStatus } from '../shared/api/orders';
 import type { OvhOrder } from '../shared/api/orders';
 import { getPaymentMethod, listPaymentMethodIds } from '../shared/api/payments';
-import { asNodeError, inputError, withNote } from '../shared/errors';
+import { inputError } from '../shared/errors';
 import { processCheckedItems } from '../shared/execute';
 import { PAID_STATUSES, isExpired } from '../shared/orders';
 import { priceText } from '../shared/renew';
-import { outcomeUnknown } from '../shared/transport';
-import { itemLabel, optionalAmount, parsePositiveId } from '../shared/validation';
-import { readPayment } from './payment';
-import type { PaymentChoice } from './payment';
-
-interface PayOptions {
-	maxAmount?: number | string;
-	waitForDelivery?: boolean;
-	deliveryTimeoutSeconds?: number;
-	pollIntervalSeconds?: number;
-}
-
-interface PayInput {
-	orderId: number;
-	options: PayOptions;
-	maxAmount?: number;
-	payment: PaymentChoice;
-}
+import { itemLabel } from '../shared/validation';
+import { expirationProof, readBaseline, waitForDelivery } from './delivery';
+import type { ExpirationBaseline } from './delivery';
+import { readPayInput } from './input';
+import type { PayInput } from './input';
+import { orderShowsPayment, payOnce, readAfterPayment } from './pay-once';
 
 /**
- * Pay Order: 1. every item's input is checked before any request for any item; 2. only a notPaid, unexpired order
- * within the cap is paid (a paid one is reported as alreadyPaid); 3. pay once; 4. optionally wait for delivery.
+ * Pay Order: 1. every item's input is checked before any request for any item (readPayInput); 2. only a notPaid,
+ * unexpired order within the cap and currency is paid, a paid one is reported as alreadyPaid (checkPayable);
+ * 3. the way to pay is checked against the order (payment.ts); 4. just before paying, the status and the payment
+ * record are read again; 5. pay once (pay-once.ts); 6. optionally wait for delivery and prove the renewal
+ * (delivery.ts). After the payment, failed reads become a warning, never an error hiding the payment.
  */
 export async function payOrder(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await processCheckedItems(this, (i) => readPayInput.call(this, i), async (i, input) => {
-		const { orderId, options, payment } = input;
+		const { orderId } = input;
 		const order = await getOrder.call(this, orderId, i);
+		const facts = { ...orderFacts(orderId, order), maxAmount: input.maxAmount, payWith: input.payment.payWith };
 		const status = await getOrderStatus.call(this, orderId, i);
-		const facts = orderFacts(orderId, order);
-		if (PAID_STATUSES.includes(status)) {
-			const final = options.waitForDelivery ? await waitForDelivery.call(this, orderId, status, options, i) : status;
-			return [{ ...facts, paid: false, alreadyPaid: true, status: final, delivered: final === 'delivered', ...payment.output }];
-		}
+		if (PAID_STATUSES.includes(status)) return [await alreadyPaid.call(this, i, input, facts, status)];
 		checkPayable.call(this, i, input, order, status);
-		const confirmedAfterUncertainResponse = await payOnce.call(this, i, orderId, payment);
-		const statusAfter = await getOrderStatus.call(this, orderId, i);
-		const final = options.waitForDelivery ? await waitForDelivery.call(this, orderId, statusAfter, options, i) : statusAfter;
+
+		const prepared = await input.payment.prepare(this, orderId, i);
+		const baseline = input.verifyServiceIds.length
+			? await readBaseline.call(this, i, orderId, input.verifyServiceIds, input.inputDuration)
+			: undefined;
+		// Just before paying: a payment record (the status may lag it) means someone already paid.
+		const last = await orderShowsPayment.call(this, orderId, i);
+		if (last.paid) return [await alreadyPaid.call(this, i, input, facts, last.status)];
+		checkPayable.call(this, i, input, order, last.status);
+
+		const { outcome, status: seen } = await payOnce.call(this, i, orderId, prepared);
+		const described = { ...facts, ...prepared.output, ...(prepared.note ? { note: prepared.note } : {}) };
+		if (outcome === 'alreadyPaid') return [await alreadyPaid.call(this, i, input, described, seen ?? 'checking')];
+
+		const warnings: string[] = [];
+		const statusAfter = await readAfterPayment(warnings, 'reading the order status after it', async () =>
+			await getOrderStatus.call(this, orderId, i),
+		);
+		const delivery = await afterPayment.call(this, i, input, statusAfter, baseline, warnings);
 		return [
 			{
-				...facts,
+				...described,
 				paid: true,
 				alreadyPaid: false,
-				status: final,
-				delivered: final === 'delivered',
-				...(confirmedAfterUncertainResponse ? { confirmedAfterUncertainResponse } : {}),
-				...payment.output,
+				...delivery,
+				...(outcome === 'confirmedAfterUncertainResponse' ? { confirmedAfterUncertainResponse: true } : {}),
+				...(warnings.length ? { warning: warnings.join(' ') } : {}),
 			},
 		];
 	});
 }
 
-/** The item's parameters, checked; sends no request. */
-function readPayInput(this: IExecuteFunctions, i: number): PayInput {
-	const node = this.getNode();
-	const orderId = parsePositiveId(node, i, 'Order ID', this.getNodeParameter('orderId', i), '123456789');
-	const payWith = this.getNodeParameter('payWith', i) as string;
-	const options = this.getNodeParameter('options', i, {}) as PayOptions;
-	const maxAmount = optionalAmount(node, i, 'Max Amount', options.maxAmount);
-	return { orderId, options, maxAmount, payment: readPayment.call(this, i, payWith) };
+/** Wait for Delivery (when on) and the expiration proof; a failed read becomes a warning. */
+async function afterPayment(
+	this: IExecuteFunctions,
+	i: number,
+	{ orderId, options }: PayInput,
+	status: string | undefined,
+	baseline: ExpirationBaseline | undefined,
+	warnings: string[],
+): Promise<IDataObject> {
+	let final = status;
+	if (options.waitForDelivery && status !== undefined) {
+		final = (await readAfterPayment(warnings, 'waiting for delivery', async () =>
+			await waitForDelivery.call(this, orderId, status, options, i),
+		)) ?? status;
+	}
+	const proof = baseline ? await expirationProof.call(this, i, baseline, final === 'delivered', warnings) : {};
+	return { status: final ?? null, delivered: final === 'delivered', ...proof };
 }
 
-/** Refuses, before anything is charged, an order that is not notPaid, has expired, or costs more than Max Amount. */
-function checkPayable(this: IExecuteFunctions, i: number, { orderId, maxAmount }: PayInput, order: OvhOrder, status: string): void {
+/** An order paid before this run (or by a concurrent one): nothing is paid; delivery is awaited when asked. */
+async function alreadyPaid(this: IExecuteFunctions, i: number, input: PayInput, facts: IDataObject, status: string): Promise<IDataObject> {
+	const { orderId, options } = input;
+	const final = options.waitForDelivery ? await waitForDelivery.call(this, orderId, status, options, i) : status;
+	return { ...facts, paid: false, alreadyPaid: true, status: final, delivered: final === 'delivered' };
+}
+
+/** Refuses, before anything is charged, an order that is not notPaid, has expired, or is above the cap or in another currency. */
+function checkPayable(this: IExecuteFunctions, i: number, { orderId, maxAmount, currency }: PayInput, order: OvhOrder, status: string): void {
 	const node = this.getNode();
 	if (status !== 'notPaid') {
 		throw inputError(
@@ -92,62 +110,24 @@ function checkPayable(this: IExecuteFunctions, i: number, { orderId, maxAmount }
 			'OVH orders stay payable for about a day. Create a new renew order and pay it. Nothing was charged.',
 		);
 	}
-	const amount = Number(order.priceWithTax?.value);
-	if (maxAmount !== undefined && !(amount <= maxAmount)) {
+	const orderCurrency = order.priceWithTax?.currencyCode;
+	if (currency !== undefined && orderCurrency !== currency) {
 		throw inputError(
 			node,
 			i,
-			`Order ${orderId} costs ${priceText(order.priceWithTax)} with tax, above Max Amount ${maxAmount}${order.priceWithTax?.currencyCode ? ` ${order.priceWithTax.currencyCode}` : ''} (${itemLabel(i)})`,
-			`Nothing was charged. Raise Max Amount to at least ${amount} if this price is expected, or check the order: ${order.url ?? `order ${orderId}`}.`,
+			`Order ${orderId} is in ${orderCurrency ?? 'an unknown currency'}, not in ${currency} as Expected Currency says (${itemLabel(i)})`,
+			`Nothing was charged. Max Amount ${maxAmount} is meant in ${currency}: check the order (${priceText(order.priceWithTax)}), then set Expected Currency and Max Amount for its currency.`,
 		);
 	}
-}
-
-/**
- * Pays once. Never re-sent: when the answer is lost, the status read back says what happened. Returns whether the
- * payment was only confirmed by that status.
- */
-async function payOnce(this: IExecuteFunctions, i: number, orderId: number, payment: PaymentChoice): Promise<boolean> {
-	try {
-		await payment.pay(this, orderId, i);
-		return false;
-	} catch (error) {
-		if (!outcomeUnknown(error)) throw asNodeError(this.getNode(), error, i);
-		let after: string;
-		try {
-			after = await getOrderStatus.call(this, orderId, i);
-		} catch {
-			throw withNote(
-				error,
-				`The payment answer was lost and the order status could not be read back: the payment may have been taken. It was NOT re-sent. Check order ${orderId} in the OVH control panel before running this again.`,
-			);
-		}
-		if (!PAID_STATUSES.includes(after)) {
-			throw withNote(
-				error,
-				`The payment answer was lost; OVH still reports order ${orderId} as "${after}", so the payment did not go through. It was NOT re-sent automatically. Running the node again is safe: it checks the status before paying.`,
-			);
-		}
-		return true;
+	const amount = Number(order.priceWithTax?.value);
+	if (!(amount <= maxAmount)) {
+		throw inputError(
+			node,
+			i,
+			`Order ${orderId} costs ${priceText(order.priceWithTax)} with tax, above Max Amount ${maxAmount}${orderCurrency ? ` ${orderCurrency}` : ''} (${itemLabel(i)})`,
+			`Nothing was charged. Raise Max Amount to at least ${Number.isFinite(amount) ? amount : 'the order price'} if this price is expected, or check order ${orderId} in the OVH control panel.`,
+		);
 	}
-}
-
-/** Polls the order status until delivered or the delivery timeout; returns the last status. */
-async function waitForDelivery(
-	this: IExecuteFunctions,
-	orderId: number,
-	current: string,
-	options: PayOptions,
-	itemIndex: number,
-): Promise<string> {
-	const deadline = Date.now() + (options.deliveryTimeoutSeconds ?? 600) * 1000;
-	const interval = Math.max(1, options.pollIntervalSeconds ?? 10) * 1000;
-	let status = current;
-	while (status !== 'delivered' && Date.now() + interval <= deadline) {
-		await sleep(interval);
-		status = await getOrderStatus.call(this, orderId, itemIndex);
-	}
-	return status;
 }
 
 function orderFacts(orderId: number, order: OvhOrder): IDataObject {

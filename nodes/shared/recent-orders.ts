@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { getOrder, getOrderDetailExtension, getOrderDetails, getOrderStatus, listOrderIdsSince } from './api/orders';
+import { getOrderDetailExtension } from './api/order-extension';
+import { getOrder, getOrderDetails, getOrderStatus, listOrderIdsSince } from './api/orders';
 import type { OvhOrder } from './api/orders';
 import { getService, listServiceIdsNamed } from './api/services';
 import { inputError } from './errors';

@@ -22,8 +22,9 @@ export interface StrategyFilters {
 
 export function sameIds(a: number[], b: number[]): boolean {
 	if (a.length !== b.length) return false;
-	const set = new Set(a.map(Number));
-	return b.every((id) => set.has(Number(id)));
+	const sorted = (ids: number[]) => ids.map(Number).sort((x, y) => x - y);
+	const left = sorted(a);
+	return sorted(b).every((id, i) => id === left[i]);
 }
 
 export function flattenStrategies(serviceId: number, descriptions: OvhRenewDescription[]): StrategyItem[] {

@@ -162,37 +162,3 @@ export async function callRoute<T = unknown>(this: OvhContext, route: OvhRoute, 
 		itemIndex: call.itemIndex,
 	})) as T;
 }
-
-/**
- * Network failures that happen before a request leaves this host: nothing reached OVH. A connect timeout counts: no
- * connection, no request.
- */
-const NOT_SENT_CODES = new Set([
-	'ECONNREFUSED',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-	'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-function errorInfo(error: unknown): OvhErrorInfo {
-	return (error as { context?: { ovh?: OvhErrorInfo } }).context?.ovh ?? extractOvhError(error);
-}
-
-/** Whether a failed call provably never reached OVH (connection refused, host name not resolved, no route). */
-export function nothingSent(error: unknown): boolean {
-	const info = errorInfo(error);
-	return info.status === undefined && info.networkCode !== undefined && NOT_SENT_CODES.has(info.networkCode);
-}
-
-/**
- * Whether a failed write may have reached OVH and taken effect: a timeout or a connection dropped after sending,
- * 408 or 5xx. Not when OVH answered anything else (it refused), nor when nothing was sent.
- */
-export function outcomeUnknown(error: unknown): boolean {
-	const info = errorInfo(error);
-	if (info.status === undefined) return !nothingSent(error);
-	return info.status >= 500 || info.status === 408;
-}

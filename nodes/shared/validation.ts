@@ -44,6 +44,15 @@ const ID_SOURCE_FIELDS: Record<string, string> = {
 	'Payment Mean ID': 'paymentMeanId',
 };
 
+/** 12345 or "12345" as a number when it is a positive whole number that JavaScript represents exactly; else undefined. */
+function toPositiveId(raw: unknown): number | undefined {
+	const value = typeof raw === 'string' ? raw.trim() : raw;
+	let id: number | undefined;
+	if (typeof value === 'number' && Number.isInteger(value)) id = value;
+	else if (typeof value === 'string' && /^\d+$/.test(value)) id = Number(value);
+	return id !== undefined && id > 0 && id <= MAX_SAFE_ID ? id : undefined;
+}
+
 /** A positive integer ID (OVH `long`): accepts 12345 or "12345", nothing else. */
 export function parsePositiveId(
 	node: INode,
@@ -52,11 +61,8 @@ export function parsePositiveId(
 	raw: unknown,
 	example = '12345',
 ): number {
-	const value = typeof raw === 'string' ? raw.trim() : raw;
-	let id: number | undefined;
-	if (typeof value === 'number' && Number.isInteger(value)) id = value;
-	else if (typeof value === 'string' && /^\d+$/.test(value)) id = Number(value);
-	if (id === undefined || id <= 0 || id > MAX_SAFE_ID) {
+	const id = toPositiveId(raw);
+	if (id === undefined) {
 		throw inputError(
 			node,
 			itemIndex,
@@ -94,10 +100,8 @@ export function parseIdList(node: INode, itemIndex: number, field: string, raw: 
 
 	const ids: number[] = [];
 	for (const part of parts) {
-		const value = typeof part === 'string' ? part.trim() : part;
-		if ((typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= MAX_SAFE_ID) ||
-			(typeof value === 'string' && /^\d+$/.test(value) && Number(value) > 0)) {
-			const id = Number(value);
+		const id = toPositiveId(part);
+		if (id !== undefined) {
 			if (!ids.includes(id)) ids.push(id);
 			continue;
 		}

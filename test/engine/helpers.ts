@@ -246,10 +246,11 @@ export function createOrderNode(parameters: INodeParameters = {}, name = 'Create
 	});
 }
 
-/** Pay Order mapped from Create Renew Order's output, with PayPal #1234 by default. */
+/** Pay Order mapped from Create Renew Order's output, with PayPal #1234 and a 100 cap by default. */
 export function payOrderNode(parameters: INodeParameters = {}, name = 'Pay Order'): INode {
 	return node('ovhPayOrder', name, {
 		orderId: '={{ $json.orderId }}',
+		maxAmount: '100',
 		payWith: 'registeredPaymentMean',
 		paymentMean: 'paypal',
 		paymentMeanId: '1234',

@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { asNodeError } from '../errors';
 import { callRoute } from '../transport';
 import type { OvhContext } from '../transport';
 import { ovhRoute } from './catalogue';
@@ -73,34 +72,3 @@ export async function getOrderDetails(this: OvhContext, orderId: number, itemInd
 	return details;
 }
 
-/** `billing.ItemDetail`: what an order line orders, when OVH describes it (BETA route). */
-export interface OvhOrderDetailExtension extends IDataObject {
-	order?: {
-		action?: string | null;
-		type?: string | null;
-		plan?: { code?: string; duration?: string; pricingMode?: string; product?: { name?: string }; quantity?: number };
-	};
-}
-
-/**
- * `GET /me/order/{orderId}/details/{orderDetailId}/extension`, or `undefined` when OVH does not describe the line (404,
- * or the BETA route refused with 400/501): callers then treat the line's plan and period as unknown.
- */
-export async function getOrderDetailExtension(
-	this: OvhContext,
-	orderId: number,
-	orderDetailId: number,
-	itemIndex?: number,
-): Promise<OvhOrderDetailExtension | undefined> {
-	try {
-		return (await callRoute.call(this, ovhRoute('orderDetailExtension'), {
-			params: { orderId, orderDetailId },
-			subject: `order ${orderId} detail ${orderDetailId}`,
-			itemIndex,
-		})) as OvhOrderDetailExtension;
-	} catch (error) {
-		const status = Number((error as { httpCode?: string | null }).httpCode);
-		if (status === 404 || status === 400 || status === 501) return undefined;
-		throw asNodeError(this.getNode(), error, itemIndex);
-	}
-}

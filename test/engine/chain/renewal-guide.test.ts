@@ -22,7 +22,7 @@ import {
 } from '../helpers';
 
 const DELIVERY_DELAY_MS = 150;
-const WAIT_FOR_DELIVERY = { waitForDelivery: true, pollIntervalSeconds: 1, deliveryTimeoutSeconds: 10, maxAmount: 100 };
+const WAIT_FOR_DELIVERY = { waitForDelivery: true, pollIntervalSeconds: 1, deliveryTimeoutSeconds: 10 };
 
 let sbx: RunningSandbox;
 
@@ -35,11 +35,11 @@ function paymentPosts() {
 	return loggedRequests(sbx, 'POST', '/me/order/*/pay*');
 }
 
-const domainChain = (payOptions: INodeParameters = WAIT_FOR_DELIVERY) => [
+const domainChain = (payOptions: INodeParameters = WAIT_FOR_DELIVERY, maxAmount = 100) => [
 	getServiceInfoNode({ lookup: 'byName', product: 'domain', serviceName: 'example-shop.ovh' }),
 	listStrategiesNode({ filters: { renewPeriod: 'P1Y', onlyThisService: true } }),
 	createOrderNode(),
-	payOrderNode({ options: payOptions }),
+	payOrderNode({ maxAmount, options: payOptions }),
 ];
 
 describe('the renewal guide, end to end', () => {
@@ -127,7 +127,7 @@ describe('the renewal guide, end to end', () => {
 			getServiceInfoNode({ lookup: 'byName', product: 'hosting/web', serviceName: 'exampleshop.cluster021.hosting.ovh.net' }),
 			listStrategiesNode({}),
 			createOrderNode(),
-			payOrderNode({ options: { maxAmount: 50 } }),
+			payOrderNode({ maxAmount: 50 }),
 		]);
 
 		expect(result.status).toBe('success');
@@ -214,7 +214,7 @@ describe('re-running never orders or pays twice', () => {
 		const created = await runOne(sbx, 'ovhCreateRenewOrder', { serviceId: byIdLocator(12345), duration: 'P1Y' });
 		const orderId = created.json('Node')[0].orderId as number;
 		const pay = () =>
-			runNodes(sbx, [payOrderNode({ orderId: String(orderId), options: { maxAmount: 10 } })]);
+			runNodes(sbx, [payOrderNode({ orderId: String(orderId), maxAmount: 10 })]);
 
 		const first = await pay();
 		const second = await pay();
@@ -229,8 +229,8 @@ describe('re-running never orders or pays twice', () => {
 
 	it('the whole chain executed twice creates one order and one payment (Reuse Recent Order is on by default)', async () => {
 		const before = serviceExpiration(sbx, 12345);
-		const first = await runNodes(sbx, domainChain({ maxAmount: 10 }));
-		const second = await runNodes(sbx, domainChain({ maxAmount: 10 }));
+		const first = await runNodes(sbx, domainChain({}, 10));
+		const second = await runNodes(sbx, domainChain({}, 10));
 
 		expect(first.status).toBe('success');
 		expect(second.status).toBe('success');
@@ -245,11 +245,11 @@ describe('re-running never orders or pays twice', () => {
 	});
 
 	it('a chain whose Pay step failed reuses the unpaid order on the next run and pays it', async () => {
-		const failed = await runNodes(sbx, domainChain({ maxAmount: 1 }));
+		const failed = await runNodes(sbx, domainChain({}, 1));
 		expect(failed.status).toBe('error');
 		expect(failed.error?.message).toContain('above Max Amount 1 EUR');
 
-		const again = await runNodes(sbx, domainChain({ maxAmount: 3 }));
+		const again = await runNodes(sbx, domainChain({}, 3));
 		expect(again.status).toBe('success');
 		expect(again.json('Create Renew Order')[0]).toMatchObject({ orderId: 240000101, reused: true, status: 'notPaid', alreadyPaid: false });
 		expect(again.json('Pay Order')[0]).toMatchObject({ orderId: 240000101, paid: true });

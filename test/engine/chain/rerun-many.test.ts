@@ -17,7 +17,7 @@ const items = Array.from({ length: SERVICES }, (_, i) => ({
 }));
 
 function chainNodes() {
-	return [createOrderNode(), payOrderNode({ options: { maxAmount: 50 } })];
+	return [createOrderNode(), payOrderNode({ maxAmount: 50 })];
 }
 
 it(`a second run over ${SERVICES} services reuses all ${SERVICES} orders and pays nothing more`, async () => {

@@ -37,6 +37,7 @@ const list = (p: INodeParameters = {}): INodeParameters => ({ serviceId: byIdLoc
 const create = (p: INodeParameters = {}): INodeParameters => ({ serviceId: byIdLocator(12345), duration: 'P1Y', ...p });
 const pay = (p: INodeParameters = {}): INodeParameters => ({
 	orderId: '240000101',
+	maxAmount: '100',
 	payWith: 'registeredPaymentMean',
 	paymentMean: 'paypal',
 	paymentMeanId: '1234',
@@ -48,6 +49,7 @@ const ORDER_FIX = 'Enter the numeric OVH ID, e.g. 123456789, or map it from the 
 const DURATION_FIX = 'Pick one of the periods OVH offers for this service (List Renew Strategies shows them as renewPeriod), e.g. P1Y for one year.';
 const SERVICES_FIX = 'Enter service IDs separated by commas, e.g. 67890, 12345';
 const AMOUNT_FIX = "Enter an amount in the order's currency, e.g. 50 or 49.99, or leave it empty.";
+const CAP_FIX = "Enter the most this order may cost with tax, in the order's currency, e.g. 45.44 (0 for a free order)";
 const MEAN_ID_FIX = 'Enter the ID of the registered payment mean, e.g. 1234';
 
 const duration = (got: string) => `Duration must be an ISO-8601 duration such as P1M, P3M, P6M or P1Y (item 1), got ${got}`;
@@ -89,8 +91,8 @@ const BAD_INPUTS: Array<[string, string, INodeParameters, Record<string, unknown
 	['Pay: non-numeric payment mean ID', PAY, pay({ paymentMeanId: 'paypal-1234' }), {}, 'Payment Mean ID must be a positive whole number (item 1), got "paypal-1234"', 'Enter the numeric OVH ID, e.g. 1234, or map it from the previous node with an expression such as {{ $json.paymentMeanId }}.'],
 	['Pay: non-numeric payment method ID', PAY, pay({ payWith: 'paymentMethod', paymentMethodId: "={{ 'VISA' }}" }), {}, 'Payment Method must be a positive whole number (item 1), got "VISA"', 'Enter the numeric OVH ID, e.g. 1111, or map it from the previous node with an expression such as {{ $json.paymentMethodId }}.'],
 	['Pay: payment method ID 0', PAY, pay({ payWith: 'paymentMethod', paymentMethodId: '={{ 0 }}' }), {}, 'Payment Method must be a positive whole number (item 1), got 0', 'Enter the numeric OVH ID, e.g. 1111, or map it from the previous node with an expression such as {{ $json.paymentMethodId }}.'],
-	['Pay: negative max amount', PAY, pay({ options: { maxAmount: -1 } }), {}, 'Max Amount must be a positive amount (item 1), got -1', AMOUNT_FIX],
-	['Pay: non-numeric max amount', PAY, pay({ options: { maxAmount: "={{ 'ten euros' }}" } }), {}, 'Max Amount must be a positive amount (item 1), got "ten euros"', AMOUNT_FIX],
+	['Pay: negative max amount', PAY, pay({ maxAmount: -1 }), {}, 'Max Amount must be a positive amount (item 1), got -1', CAP_FIX],
+	['Pay: non-numeric max amount', PAY, pay({ maxAmount: "={{ 'ten euros' }}" }), {}, 'Max Amount must be a positive amount (item 1), got "ten euros"', CAP_FIX],
 ];
 
 describe('bad inputs are refused before any request', () => {
@@ -174,7 +176,7 @@ describe('several items', () => {
 			sbx,
 			[
 				node(CREATE, 'Create Renew Order', { serviceId: MAP_SERVICE_ID, duration: '={{ $json.renewPeriod }}' }),
-				payOrderNode({ options: { maxAmount: 30 } }),
+				payOrderNode({ maxAmount: 30 }),
 			],
 			{
 				inputItems: [
@@ -202,7 +204,7 @@ describe('several items', () => {
 	it('two items for the same renewal in one run: one order, one payment', async () => {
 		const result = await runNodes(
 			sbx,
-			[node(CREATE, 'Create Renew Order', { serviceId: MAP_SERVICE_ID, duration: 'P1Y' }), payOrderNode({ options: { maxAmount: 5 } })],
+			[node(CREATE, 'Create Renew Order', { serviceId: MAP_SERVICE_ID, duration: 'P1Y' }), payOrderNode({ maxAmount: 5 })],
 			{ inputItems: [{ json: { serviceId: 12345 } }, { json: { serviceId: '12345' } }] },
 		);
 

@@ -50,7 +50,7 @@ describe('rate limits on reads', () => {
 		const result = await runNodes(sbx, [
 			listStrategiesNode({ serviceId: byIdLocator(12345), filters: { renewPeriod: 'P1Y', onlyThisService: true } }),
 			createOrderNode(),
-			payOrderNode({ options: { maxAmount: 5 } }),
+			payOrderNode({ maxAmount: 5 }),
 		]);
 
 		expect(result.status).toBe('success');
