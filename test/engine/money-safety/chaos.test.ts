@@ -18,6 +18,7 @@ import {
 	failureText,
 	isPaymentPost,
 	moneySafetyState,
+	outputOf,
 	paidByRenewal,
 	printTable,
 	priceWithTaxOf,
@@ -115,7 +116,7 @@ function checkEpoch(epoch: number, executions: Execution[]): string[] {
 	violations.push(...resentWrites(requests).map((line) => `epoch ${epoch}: ${line}`));
 	for (const e of executions.filter((x) => x.result.status !== 'success')) {
 		const text = failureText(e.result);
-		const orderId = e.result.json('Create Renew Order')[0]?.orderId;
+		const orderId = outputOf(e.result, 'Create Renew Order')[0]?.orderId;
 		const where = `epoch ${epoch} round ${e.round} slot ${e.slot} (${failureKind(e.result)})`;
 		if (orderId !== undefined && orderId !== null && !text.includes(String(orderId))) violations.push(`${where}: error does not name order ${orderId}`);
 		const inPayOrder = e.result.executionOrder.at(-1) === 'Pay Order' && orderId !== undefined && orderId !== null;
@@ -169,8 +170,8 @@ it(`${EPOCHS * ROUNDS * CONCURRENT} renewal executions under seeded chaos: paid 
 		all.push(...executions);
 	}
 
-	const pays = all.flatMap((e) => e.result.json('Pay Order'));
-	const creates = all.flatMap((e) => e.result.json('Create Renew Order'));
+	const pays = all.flatMap((e) => outputOf(e.result, 'Pay Order'));
+	const creates = all.flatMap((e) => outputOf(e.result, 'Create Renew Order'));
 	const failedByKind: Record<string, number> = {};
 	for (const e of all.filter((x) => x.result.status !== 'success')) failedByKind[failureKind(e.result)] = (failedByKind[failureKind(e.result)] ?? 0) + 1;
 	printTable(`Chaos (seed ${SEED}): per epoch`, epochs);
@@ -194,5 +195,26 @@ it(`${EPOCHS * ROUNDS * CONCURRENT} renewal executions under seeded chaos: paid 
 	if (violations.length) printTable(`Chaos (seed ${SEED}): violations`, violations.map((v) => ({ violation: v })));
 
 	expect(all).toHaveLength(EPOCHS * ROUNDS * CONCURRENT);
+	// The draw did try every kind of fault (a seed that skipped one would prove less).
+	const injected = (pattern: RegExp) => Object.entries(faults).filter(([kind]) => pattern.test(kind)).reduce((n, [, k]) => n + k, 0);
+	expect({
+		dropAfterPayment: injected(/^drop \(after\) on payment/) > 0,
+		serverErrorAfterPayment: injected(/^status 5\d\d \(after\) on payment/) > 0,
+		dropAfterRenew: injected(/^drop \(after\) on renew/) > 0,
+		serverErrorAfterRenew: injected(/^status 5\d\d \(after\) on renew/) > 0,
+		rateLimited: injected(/^status 429/) > 0,
+		latency: injected(/^latency/) > 0,
+		statusLag: lagRounds > 0,
+		duplicates: all.some((e) => e.duplicateOf !== undefined),
+	}).toEqual({
+		dropAfterPayment: true,
+		serverErrorAfterPayment: true,
+		dropAfterRenew: true,
+		serverErrorAfterRenew: true,
+		rateLimited: true,
+		latency: true,
+		statusLag: true,
+		duplicates: true,
+	});
 	expect(violations).toEqual([]);
 }, 300_000);

@@ -11,6 +11,7 @@ import {
 	count,
 	isPaymentPost,
 	moneySafetyState,
+	outputOf,
 	paidByRenewal,
 	printTable,
 	renewalChain,
@@ -42,9 +43,9 @@ it(`${EXECUTIONS} identical executions for ${SERVICES} services at once: each se
 	const orders = newOrders(sbx);
 	const paid = paidByRenewal(sbx);
 	// Output items of every execution, failed ones included (the nodes before the failure did run).
-	const creates = results.flatMap((r) => r.json('Create Renew Order'));
+	const creates = results.flatMap((r) => outputOf(r, 'Create Renew Order'));
 	const serviceOfOrder = new Map(orders.map((o) => [o.orderId, o.serviceId]));
-	const pays = results.flatMap((r) => r.json('Pay Order')).map((j): IDataObject => ({ ...j, serviceId: serviceOfOrder.get(Number(j.orderId)) ?? null }));
+	const pays = results.flatMap((r) => outputOf(r, 'Pay Order')).map((j): IDataObject => ({ ...j, serviceId: serviceOfOrder.get(Number(j.orderId)) ?? null }));
 	const accepted = sbx.requests().filter((r) => isPaymentPost(r) && r.status === 200);
 
 	const table = serviceIds.map((serviceId) => {

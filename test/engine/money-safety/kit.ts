@@ -3,7 +3,7 @@
  * per concurrent execution (the request log's `credentialId` then tells which execution sent which request), the
  * renewal chain as a user wires it, and readers that check the money invariants on the sandbox's own state and log.
  */
-import type { INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
 import { DEFAULT_STATE } from '../../../sandbox';
 import type { LoggedRequest, RunningSandbox, SandboxOrder, SandboxStateInput } from '../../../sandbox';
@@ -71,15 +71,15 @@ export const priceWithTaxOf = (i: number): number => Math.round(priceFor(i) * 1.
 
 /**
  * The whole chain for the input items' `serviceId`: Get Service Info (by ID) → List Renew Strategies (P1Y, this
- * service only) → Create Renew Order → Pay Order capped at `cap` (tax included). The cap is set both top-level
- * (`maxAmount`, issue 10) and in options (the older place), so the chain is capped whichever Pay Order runs.
+ * service only) → Create Renew Order → Pay Order capped at `cap` (tax included, the required top-level Max Amount),
+ * paid with PayPal #1234 (the helpers' default way to pay).
  */
 export function renewalChain(cap: number | string): INode[] {
 	return [
 		getServiceInfoNode({ lookup: 'byId', serviceId: MAP_SERVICE_ID }),
 		listStrategiesNode({ filters: { renewPeriod: 'P1Y', onlyThisService: true } }),
 		createOrderNode(),
-		payOrderNode({ maxAmount: String(cap), options: { maxAmount: cap } }),
+		payOrderNode({ maxAmount: String(cap) }),
 	];
 }
 
@@ -157,6 +157,11 @@ export function failingAnswer(requests: LoggedRequest[], credentialId: number, s
 		if (!recovered) return r;
 	}
 	return undefined;
+}
+
+/** A node's output items, or none when the node did not run (the execution failed before it). */
+export function outputOf(result: RunResult, nodeName: string): IDataObject[] {
+	return result.runData[nodeName] ? result.json(nodeName) : [];
 }
 
 /** The failed execution's message and description, the text a user reads. */
