@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev-only test: CHAOS_SEED picks another draw, never shipped */
 // Issue 10, chaos: 200 renewal executions (8 epochs × 5 rounds × 5 at once, over 6 services) of the whole chain,
 // with faults drawn at random from a fixed, printed seed: answers dropped or 5xx after the effect (orders created,
 // payments taken), 429 with Retry-After, latency, status lag after payment, and duplicate deliveries (the same
