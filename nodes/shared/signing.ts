@@ -82,7 +82,7 @@ export function checkResend(credentials: ICredentialDataDecryptedObject, options
 		if (Math.abs(mark.timestamp - ovhTimeThen) >= SURELY_OUT_OF_TIME_SECONDS) return;
 	}
 	throw new OvhWriteResendError(
-		`Not sending this ${method} to OVH a second time: n8n re-sends a failed request once, but the first attempt may already have taken effect (an order created, a payment made). Check the OVH control panel (orders, services) before running it again. If OVH answered "Query out of time", its clock has now been re-read and running it again is safe.`,
+		`Not sending this ${method} to OVH a second time: n8n re-sends a failed request once, but the first attempt may already have taken effect (an order created, a payment made). Check the OVH control panel (orders, services) before running it again. If OVH answered "Query out of time", its clock has now been re-read and running it again is safe. To see OVH's own answer to a write, turn on the HTTP Request node's option Response → Never Error.`,
 	);
 }
 
