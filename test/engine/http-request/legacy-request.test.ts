@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/node-usable-as-tool, @n8n/community-nodes/no-deprecated-workflow-functions -- a test stand-in for n8n's HTTP Request node, which makes exactly this legacy call; never shipped */
 /**
  * Any OVH route through n8n's HTTP Request node with the `ovhApi` credential, in n8n-core's real engine: a stand-in
  * node makes the call the HTTP Request node (v4) makes with a predefined credential type, n8n-core's legacy
