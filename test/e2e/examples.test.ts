@@ -14,7 +14,7 @@
  *  - the paying webhooks are locked (Header Auth): without the header, or with a wrong one, 403 and nothing ordered;
  *  - 10 identical webhook calls at once: the service is paid exactly once (a table of orders created, reused, paid);
  *  - the editor in headless chromium: sign-in lands on the workflow list (not n8n's AI assistant) with example 1
- *    first, our icon on our nodes, the node panel lists the four nodes,
+ *    first, our icon on our nodes, the node panel lists the five nodes,
  *    screenshots (test-artifacts/screenshots/, and docs/screenshots/ when missing or OVH_RENEWAL_UPDATE_SCREENSHOTS=1);
  *  - nothing left running after stop.
  * The first run on a machine installs Node 24, n8n and chromium into caches (a few minutes).
@@ -51,8 +51,8 @@ const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'screenshots');
 /** n8n's Send-and-Wait links ignore requests from bots (isbot) and link previews (no user agent). */
 const BROWSER_UA =
 	'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
-const OUR_NODES = ['OVH Get Service Info', 'OVH List Renew Strategies', 'OVH Create Renew Order', 'OVH Pay Order'];
-const OUR_TYPES = ['ovhGetServiceInfo', 'ovhListRenewStrategies', 'ovhCreateRenewOrder', 'ovhPayOrder'].map(
+const OUR_NODES = ['OVH Get Service Info', 'OVH List Renew Strategies', 'OVH Create Renew Order', 'OVH Pay Order', 'OVH Service Expiring Trigger'];
+const OUR_TYPES = ['ovhGetServiceInfo', 'ovhListRenewStrategies', 'ovhCreateRenewOrder', 'ovhPayOrder', 'ovhServiceExpiringTrigger'].map(
 	(name) => `n8n-nodes-ovh-renewal.${name}`,
 );
 
@@ -233,7 +233,7 @@ afterAll(async () => {
 }, 60000);
 
 describe('the package in a real n8n (npm start stack)', () => {
-	it('registers the four nodes and the credential under the package name, and imports the examples once', async () => {
+	it('registers the five nodes and the credential under the package name, and imports the examples once', async () => {
 		const types = (await getNodeTypes(baseUrl, cookie)).map((t) => t.name);
 		expect(types).toEqual(expect.arrayContaining(OUR_TYPES));
 		const workflows = (await request(`${baseUrl}/rest/workflows`, { cookie })).json.data as Array<{ id: string; name: string; active: boolean }>;
@@ -446,7 +446,7 @@ describe('the package in a real n8n (npm start stack)', () => {
 		for (const a of answers.filter((x) => x.status === 200)) expect(a.json).toMatchObject({ ok: true, orderId: paidOrders[0].orderId });
 	});
 
-	it('after sign-in the workflow list shows example 1 first; the editor shows our nodes with our icon, and the node panel lists all four', async () => {
+	it('after sign-in the workflow list shows example 1 first; the editor shows our nodes with our icon, and the node panel lists all five', async () => {
 		const { browser, page } = await launchBrowser({ runtime: stack.runtime, executablePath: chromium, viewport: { width: 1600, height: 900 } });
 		const shots: Record<string, string> = {};
 		const save = async (name: string): Promise<void> => {
@@ -529,9 +529,9 @@ describe('the package in a real n8n (npm start stack)', () => {
 					);
 					return OUR_NODES.every((n) => names.includes(n)) ? names : null;
 				},
-				{ timeoutMs: 15000, what: 'our four nodes in the node panel' },
+				{ timeoutMs: 15000, what: 'our nodes in the node panel' },
 			);
-			expect(listed.slice(0, 4).sort()).toEqual([...OUR_NODES].sort());
+			expect(listed.slice(0, OUR_NODES.length).sort()).toEqual([...OUR_NODES].sort());
 			const panelIcons = await page.$$eval('[data-test-id="node-creator-node-item"]', (els: Element[]) =>
 				els
 					.filter((e) => /^OVH /.test(e.querySelector('[data-test-id="node-creator-item-name"]')?.textContent?.trim() ?? ''))
@@ -540,7 +540,7 @@ describe('the package in a real n8n (npm start stack)', () => {
 						return Boolean(img && /ovh(\.dark)?\.svg$/.test(img.getAttribute('src') ?? '') && img.complete && img.naturalWidth > 0);
 					}),
 			);
-			expect(panelIcons).toEqual([true, true, true, true]);
+			expect(panelIcons).toEqual(OUR_NODES.map(() => true));
 			await sleep(500);
 			await save('node-panel');
 			log(`screenshots: ${Object.values(shots).join(', ')}`);
