@@ -198,7 +198,8 @@ describe('the package on n8n queue mode (npm run start:queue stack)', () => {
 		expect(orderIds.size).toBe(1);
 		expect(answers.filter((a) => a.json.paid === true)).toHaveLength(1);
 		expect(answers.filter((a) => a.json.alreadyPaid === true)).toHaveLength(9);
-		expect(payments()).toEqual([{ orderId: [...orderIds][0] }]);
+		expect(payments().filter((p) => orderIds.has(p.orderId))).toHaveLength(1);
+		expect(payments()).toHaveLength(2); // the first run's and the burst's
 		expect(paidOrdersByService().get(service.serviceId)).toEqual([...orderIds]);
 
 		const ran = [...workersByExecution()].filter(([id]) => !before.has(id));
@@ -254,29 +255,36 @@ describe('the package on n8n queue mode (npm run start:queue stack)', () => {
 	it('figures: renew-on-demand executions per minute with 2 workers and with 1, at 50 ms OVH latency', async () => {
 		const queue = stack.queue;
 		if (!queue) throw new Error('no queue');
-		stack.sandbox.addFault({ type: 'latency', delayMs: 50, times: -1 });
 		const runs = 20;
 		const inFlight = 10;
-		// 2 workers, 1 worker, 2 workers again (the machine is shared: the two 2-worker figures show the noise).
-		const slice = (k: number) => renewable.slice(10 + k * runs, 10 + (k + 1) * runs);
-		const two = await renewAll(slice(0), inFlight);
+		// Each phase renews the same 20 services from a fresh sandbox state: Create Renew Order reads the account's
+		// recent orders, so a phase after another would do more work. 2 workers, 1 worker, 2 workers again (the machine
+		// is shared: the two 2-worker figures show the noise).
+		const services = renewable.slice(10, 10 + runs);
+		const phase = async (): Promise<{ ms: number; requests: number }> => {
+			await loadGeneratedState();
+			stack.sandbox.addFault({ type: 'latency', delayMs: 50, times: -1 });
+			const ms = await renewAll(services, inFlight);
+			expect(paidOrdersByService().size).toBe(runs);
+			expect(new Set(payments().map((p) => p.orderId)).size).toBe(runs);
+			return { ms, requests: stack.sandbox.requests().length };
+		};
+		const two = await phase();
 		await queue.workers[1].stop();
-		let one: number;
+		let one: { ms: number; requests: number };
 		try {
-			one = await renewAll(slice(1), inFlight);
+			one = await phase();
 		} finally {
 			await queue.startWorker(1);
 		}
-		const twoAgain = await renewAll(slice(2), inFlight);
+		const twoAgain = await phase();
 		const perMinute = (ms: number): number => Math.round((runs / ms) * 60000);
-		const ratio = (perMinute(two) + perMinute(twoAgain)) / 2 / perMinute(one);
+		const ratio = (perMinute(two.ms) + perMinute(twoAgain.ms)) / 2 / perMinute(one.ms);
+		const show = (r: { ms: number; requests: number }): string => `${perMinute(r.ms)}/min (${(r.ms / 1000).toFixed(1)} s, ${r.requests} OVH requests)`;
 		log(
-			`FIGURES renew-on-demand, ${runs} runs each, ${inFlight} in flight, 50 ms latency, concurrency 5 per worker: ` +
-				`2 workers ${perMinute(two)}/min (${(two / 1000).toFixed(1)} s), 1 worker ${perMinute(one)}/min (${(one / 1000).toFixed(1)} s), ` +
-				`2 workers again ${perMinute(twoAgain)}/min (${(twoAgain / 1000).toFixed(1)} s); ratio 2:1 = ${ratio.toFixed(2)}`,
+			`FIGURES renew-on-demand, ${runs} runs per phase, ${inFlight} in flight, 50 ms OVH latency, concurrency 5 per worker: ` +
+				`2 workers ${show(two)}, 1 worker ${show(one)}, 2 workers again ${show(twoAgain)}; ratio 2:1 = ${ratio.toFixed(2)}`,
 		);
-		expect(paidOrdersByService().size).toBe(3 * runs);
-		expect(new Set(payments().map((p) => p.orderId)).size).toBe(payments().length);
 	});
 
 	it('a worker killed in the middle of a run: no order paid twice, the run ends crashed/error in n8n, a retry pays each service once', async () => {
