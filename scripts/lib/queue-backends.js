@@ -172,7 +172,8 @@ async function startPostgres({ dir, logFile, port = 0, pgBin, pgUser, log }) {
 	}
 	const psql = (/** @type {string} */ sql, db = 'postgres') =>
 		spawnSync(path.join(pgBin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', PG_ROLE, '-d', db, '-tAc', sql], { encoding: 'utf8' });
-	// -k: the unix socket in the cluster folder (not /var/run/postgresql); SIGINT = fast shutdown.
+	// -k: the unix socket in the cluster folder (not /var/run/postgresql); SIGINT = fast shutdown. fsync=off: a local demo
+	// and test database (faster on a busy VM; an OS crash, not a Ctrl-C, could corrupt it: --reset starts over).
 	const args = ['-D', dir, '-p', String(port), '-h', '127.0.0.1', '-k', dir, '-c', 'max_connections=200', '-c', 'fsync=off'];
 	const backend = await startBackend('postgres', path.join(pgBin, 'postgres'), args, {
 		logFile,
