@@ -8,16 +8,18 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { ovhRoute, routePath, routeRule } from './api/catalogue';
+import { ovhRoute, routeIamAction, routePath, routeRule } from './api/catalogue';
 import type { OvhRoute, RouteParams } from './api/catalogue';
 import { toNodeApiError } from './errors';
 import type { CallContext } from './errors';
 import { extractOvhError } from './ovh-error';
 import type { OvhErrorInfo } from './ovh-error';
-import { encodePathSegment } from './signing';
+import { apiV2Base } from './service-account';
+import { encodePathSegment, resolveBaseUrl } from './signing';
 
 /**
- * The one way this package talks to OVH: n8n's `httpRequestWithAuthentication` with the `ovhApi` credential, so
+ * The one way this package talks to OVH: n8n's `httpRequestWithAuthentication` with the `ovhApi` credential (or
+ * `ovhOAuth2Api`, as the node's Authentication parameter says), so
  * proxies, cancellation and n8n's re-authentication work as users expect.
  *
  * Calls go through `callRoute` with an entry of the route catalogue (nodes/shared/api/catalogue.ts), which gives
@@ -33,6 +35,17 @@ import { encodePathSegment } from './signing';
 export type OvhContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export const CREDENTIAL_NAME = 'ovhApi';
+/** The service-account credential, chosen with the nodes' `Authentication` parameter (see descriptions.ts). */
+export const SERVICE_ACCOUNT_CREDENTIAL_NAME = 'ovhOAuth2Api';
+
+/** The credential the node's `Authentication` parameter selects (application keys when the parameter is absent). */
+export function credentialName(ctx: OvhContext): string {
+	const choice =
+		'getInputData' in ctx
+			? ctx.getNodeParameter('authentication', 0, 'applicationKey')
+			: ctx.getNodeParameter('authentication', 'applicationKey');
+	return choice === 'serviceAccount' ? SERVICE_ACCOUNT_CREDENTIAL_NAME : CREDENTIAL_NAME;
+}
 
 export interface OvhCall extends CallContext {
 	method: IHttpRequestMethods;
@@ -66,6 +79,10 @@ function isQueryTimeOut(info: OvhErrorInfo): boolean {
 }
 
 async function send(this: OvhContext, call: OvhCall, retryStatusCodes: number[]): Promise<unknown> {
+	const credential = credentialName(this);
+	// A service account's token expires: OVH answers 401 before executing anything, so n8n fetches a new token and
+	// re-sends once, writes included (the first attempt cannot have taken effect).
+	const reauthCodes = credential === SERVICE_ACCOUNT_CREDENTIAL_NAME ? [...retryStatusCodes, 401] : retryStatusCodes;
 	const options: IHttpRequestOptions = {
 		method: call.method,
 		url: call.path,
@@ -74,8 +91,8 @@ async function send(this: OvhContext, call: OvhCall, retryStatusCodes: number[])
 		json: true,
 		headers: { Accept: 'application/json' },
 	};
-	return await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, options, {
-		preAuthenticationRetryStatusCode: retryStatusCodes,
+	return await this.helpers.httpRequestWithAuthentication.call(this, credential, options, {
+		preAuthenticationRetryStatusCode: reauthCodes,
 	});
 }
 
@@ -151,11 +168,16 @@ export interface RouteCall {
 /** Calls a catalogued route: its path (parameters percent-encoded), access rule and read/write kind come from it. */
 export async function callRoute<T = unknown>(this: OvhContext, route: OvhRoute, call: RouteCall = {}): Promise<T> {
 	const params = call.params ?? {};
+	let path = routePath(route, params, encodePathSegment);
+	// API v2 routes (IAM): an absolute URL on the v2 base of the credential's API.
+	if (route.base === 'v2') path = `${apiV2Base(resolveBaseUrl(await this.getCredentials(credentialName(this))))}${path}`;
 	return (await ovhRequest.call(this, {
 		method: route.method,
 		kind: route.kind,
-		path: routePath(route, params, encodePathSegment),
+		path,
 		rule: routeRule(route, params),
+		iamAction: routeIamAction(route, params),
+		serviceAccount: credentialName(this) === SERVICE_ACCOUNT_CREDENTIAL_NAME,
 		qs: call.qs,
 		body: call.body,
 		subject: call.subject,
