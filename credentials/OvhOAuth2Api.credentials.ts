@@ -24,7 +24,7 @@ import { bearerRequest, fetchAccessToken } from '../nodes/shared/service-account
 export class OvhOAuth2Api implements ICredentialType {
 	name = 'ovhOAuth2Api';
 
-	displayName = 'OVH API (Service Account, OAuth2)';
+	displayName = 'OVH Service Account (OAuth2) API';
 
 	icon: Icon = { light: 'file:../icons/ovh.svg', dark: 'file:../icons/ovh.dark.svg' };
 

@@ -11,7 +11,7 @@ import type { SandboxCore } from './core';
 import { oauthState, issueToken } from './service-accounts';
 import type { IamPolicy } from './service-accounts';
 
-export const TOKEN_PATH = '/auth/oauth2/token';
+export const GRANT_ENDPOINT = '/auth/oauth2/token';
 
 interface Answer {
 	status: number;

@@ -77,7 +77,7 @@ export type { SignatureInput, SigningKeys } from './signature';
 export { normalizeState, loadStateFile, StateError } from './state';
 export { SANDBOX_ROUTES } from './routes';
 export { SANDBOX_V2_ROUTES } from './api-iam';
-export { TOKEN_PATH } from './api-oauth';
+export { GRANT_ENDPOINT } from './api-oauth';
 export { SANDBOX_SERVICE_ACCOUNTS } from './service-accounts';
 export type { IamPolicy, SandboxServiceAccount } from './service-accounts';
 export type * from './types';

@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 import { handleAdmin } from './admin-api';
 import { handleV2 } from './api-iam';
-import { TOKEN_PATH, handleOAuthAdmin, handleToken } from './api-oauth';
+import { GRANT_ENDPOINT, handleOAuthAdmin, handleToken } from './api-oauth';
 import type { SandboxCore } from './core';
 import { INVALID_URL_MESSAGE, OvhError, errorBody, errorLabel, STATUS_TEXT } from './errors';
 import { credentialIdFor, handleOvh } from './ovh-api';
@@ -218,7 +218,7 @@ async function handle(core: SandboxCore, req: IncomingMessage, res: ServerRespon
 		hasConsumerKey: firstHeader(req, 'x-ovh-consumer') !== undefined,
 		credentialId: credentialIdFor(core, req.headers),
 		// The token endpoint's form carries the client secret: never logged.
-		body: rawPath === TOKEN_PATH ? null : parseBodyForLog(bodyText),
+		body: rawPath === GRANT_ENDPOINT ? null : parseBodyForLog(bodyText),
 		queryId,
 	};
 	const ak = firstHeader(req, 'x-ovh-application');
@@ -256,7 +256,7 @@ async function handle(core: SandboxCore, req: IncomingMessage, res: ServerRespon
 	}
 
 	let reply: Reply;
-	if (rawPath === TOKEN_PATH) {
+	if (rawPath === GRANT_ENDPOINT) {
 		const answer = handleToken(core, method, req.headers, bodyText);
 		const error = (answer.body as { error?: string }).error ?? null;
 		reply = { ...jsonReply(answer.status, answer.body), error };

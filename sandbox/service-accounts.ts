@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- sandbox-only demo service accounts, never real credentials */
 /**
  * OVHcloud service accounts in the sandbox: OAuth2 clients (client credentials), the Bearer tokens issued to them,
  * and their IAM policies (actions × resources, `*` spanning anything). Kept beside the main state, per state

@@ -3,7 +3,7 @@
  * validation and IAM policies on /1.0 (OVH's 403 "User not granted for this request"), GET /auth/details, the v2
  * authorization checks, token lifetimes (seconds or calls), and no secret in the request log.
  */
-import { SANDBOX_SERVICE_ACCOUNTS, TOKEN_PATH, startSandbox } from '../../sandbox';
+import { SANDBOX_SERVICE_ACCOUNTS, GRANT_ENDPOINT, startSandbox } from '../../sandbox';
 import type { RunningSandbox } from '../../sandbox';
 import { raw } from './helpers';
 
@@ -24,7 +24,7 @@ const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
 async function token(account: { clientId: string; clientSecret: string } = FULL): Promise<string> {
-	const reply = await raw(sbx, 'POST', TOKEN_PATH, {
+	const reply = await raw(sbx, 'POST', GRANT_ENDPOINT, {
 		headers: { ...FORM, Authorization: basic(account.clientId, account.clientSecret) },
 		body: 'grant_type=client_credentials&scope=all',
 	});
@@ -36,7 +36,7 @@ const bearer = (t: string, extra: Record<string, string> = {}) => ({ headers: { 
 
 describe('token endpoint', () => {
 	it('issues a Bearer token for HTTP Basic client credentials, OVH lifetime 3599 s', async () => {
-		const reply = await raw(sbx, 'POST', TOKEN_PATH, {
+		const reply = await raw(sbx, 'POST', GRANT_ENDPOINT, {
 			headers: { ...FORM, Authorization: basic(FULL.clientId, FULL.clientSecret) },
 			body: 'grant_type=client_credentials&scope=all',
 		});
@@ -46,7 +46,7 @@ describe('token endpoint', () => {
 
 	it('accepts the client ID and secret as form fields too', async () => {
 		const body = `grant_type=client_credentials&scope=all&client_id=${FULL.clientId}&client_secret=${FULL.clientSecret}`;
-		expect((await raw(sbx, 'POST', TOKEN_PATH, { headers: FORM, body })).status).toBe(200);
+		expect((await raw(sbx, 'POST', GRANT_ENDPOINT, { headers: FORM, body })).status).toBe(200);
 	});
 
 	it.each([
@@ -55,14 +55,14 @@ describe('token endpoint', () => {
 		['no credentials', '', 'grant_type=client_credentials', 401, 'invalid_client'],
 		['another grant', basic(FULL.clientId, FULL.clientSecret), 'grant_type=password', 400, 'unsupported_grant_type'],
 	])('refuses %s with RFC 6749 errors', async (_, authorization, body, status, error) => {
-		const reply = await raw(sbx, 'POST', TOKEN_PATH, { headers: authorization ? { ...FORM, Authorization: authorization } : FORM, body });
+		const reply = await raw(sbx, 'POST', GRANT_ENDPOINT, { headers: authorization ? { ...FORM, Authorization: authorization } : FORM, body });
 		expect(reply.status).toBe(status);
 		expect(reply.json).toMatchObject({ error });
 	});
 
 	it('never logs the form (it may hold the client secret)', async () => {
 		const body = `grant_type=client_credentials&client_id=${FULL.clientId}&client_secret=${FULL.clientSecret}`;
-		await raw(sbx, 'POST', TOKEN_PATH, { headers: FORM, body });
+		await raw(sbx, 'POST', GRANT_ENDPOINT, { headers: FORM, body });
 		expect(JSON.stringify(sbx.requests())).not.toContain(FULL.clientSecret);
 	});
 });

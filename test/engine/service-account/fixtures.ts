@@ -7,7 +7,7 @@ import type { INode } from 'n8n-workflow';
 
 import { OvhApi } from '../../../credentials/OvhApi.credentials';
 import { OvhOAuth2Api } from '../../../credentials/OvhOAuth2Api.credentials';
-import { SANDBOX_SERVICE_ACCOUNTS, TOKEN_PATH } from '../../../sandbox';
+import { SANDBOX_SERVICE_ACCOUNTS, GRANT_ENDPOINT } from '../../../sandbox';
 import type { LoggedRequest, RunningSandbox, SandboxServiceAccount } from '../../../sandbox';
 import { chain, createCredentialStore, manualTriggerNode, runWorkflow } from '../../harness';
 import type { CredentialStore, HarnessCredential, RunResult } from '../../harness';
@@ -19,7 +19,7 @@ export function saCredentialData(sbx: RunningSandbox, account: Pick<SandboxServi
 	return {
 		endpoint: 'custom',
 		customUrl: sbx.baseUrl,
-		customTokenUrl: `${sbx.origin}${TOKEN_PATH}`,
+		customTokenUrl: `${sbx.origin}${GRANT_ENDPOINT}`,
 		clientId: account.clientId,
 		clientSecret: account.clientSecret,
 		accessToken: '',
@@ -57,7 +57,7 @@ export async function runWith(store: CredentialStore, nodes: INode[], items = 1)
 
 /** Token requests the sandbox received. */
 export function tokenRequests(sbx: RunningSandbox): LoggedRequest[] {
-	return sbx.requests().filter((r) => r.path === TOKEN_PATH);
+	return sbx.requests().filter((r) => r.path === GRANT_ENDPOINT);
 }
 
 /** POSTs to the /1.0 API (orders, payments): what a preflight refusal must leave at zero. */
