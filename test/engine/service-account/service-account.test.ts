@@ -6,7 +6,10 @@
  */
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
+import { OvhApi } from '../../../credentials/OvhApi.credentials';
 import { OvhOAuth2Api } from '../../../credentials/OvhOAuth2Api.credentials';
+import { OvhCreateRenewOrder } from '../../../nodes/OvhCreateRenewOrder/OvhCreateRenewOrder.node';
+import { runListSearch, runLoadOptions } from '../../harness';
 import { SANDBOX_SERVICE_ACCOUNTS } from '../../../sandbox';
 import type { RunningSandbox } from '../../../sandbox';
 import {
@@ -179,5 +182,23 @@ describe('both credential types in one workflow', () => {
 			expect.arrayContaining(['POST /service/12345/renew', 'POST /me/order/240000101/payWithRegisteredPaymentMean']),
 		);
 		expect(bearer).not.toContain('GET /domain/example-shop.ovh/serviceInfos');
+	});
+});
+
+describe('dropdowns with a service account', () => {
+	it('the service list and the renew periods load with the Bearer token', async () => {
+		const opts = { credentialTypes: [OvhApi, OvhOAuth2Api], credentials: saStore(sbx) };
+		const services = await runListSearch(OvhCreateRenewOrder, 'searchServices', {
+			...opts,
+			parameters: { authentication: 'serviceAccount' },
+		});
+		expect(services.results.length).toBeGreaterThan(0);
+		const periods = await runLoadOptions(OvhCreateRenewOrder, 'getRenewPeriods', {
+			...opts,
+			parameters: { authentication: 'serviceAccount', serviceId: byIdLocator(12345) },
+		});
+		expect(periods.map((p) => p.value)).toContain('P1Y');
+		expect(sbx.requests().filter((r) => r.signed)).toEqual([]);
+		expect(tokenRequests(sbx)).toHaveLength(1); // the token stored by the first call serves the second
 	});
 });
