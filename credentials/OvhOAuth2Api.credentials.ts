@@ -17,9 +17,10 @@ import { bearerRequest, fetchAccessToken } from '../nodes/shared/service-account
  * IAM policies. Not an extension of n8n's `oAuth2Api`: that path never calls a credential's `authenticate`, so the
  * API base of the chosen region (or the sandbox's custom URL) could not be applied here, and token failures reach
  * users as n8n's generic "Failed to acquire OAuth2 access token". Instead `preAuthentication` fetches the token into
- * the expirable `accessToken` field; n8n runs it when the field is empty, on the credential test, and after a 401
- * (an expired token), then re-sends that request once. OVH answers 401 before executing anything, so that re-send
- * cannot execute a write twice.
+ * the expirable `accessToken` field; n8n runs it when the field is empty, on the credential test, and after a GET's 401
+ * (an expired token), then re-sends that GET once. OVH answers 401 before executing anything, so the transport sends
+ * a write refused with 401 again as a new request after such a refresh; the credential itself never authenticates
+ * the same write twice (n8n's HTTP Request node re-sends any failed request: the first may have taken effect).
  */
 export class OvhOAuth2Api implements ICredentialType {
 	name = 'ovhOAuth2Api';

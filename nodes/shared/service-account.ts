@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
-import { OvhConfigurationError, checkedUrl, prepareRequest, toRequestOptions } from './signing';
+import { OvhConfigurationError, OvhWriteResendError, checkedUrl, prepareRequest, toRequestOptions } from './signing';
 
 /**
  * OVHcloud service accounts (OAuth2 client credentials): where each region issues tokens, how a token is fetched and
@@ -46,11 +46,29 @@ export function apiV2Base(baseUrl: string): string {
 	return baseUrl.replace(/\/(1\.0|v1)$/, '/v2');
 }
 
-/** The request with `Authorization: Bearer <token>` and no X-Ovh headers; same URL and body rules as signing. */
+/** Non-enumerable mark on the options of a write already given a token (never sent, never copied by a spread). */
+const AUTHENTICATED_WRITE = Symbol('ovhBearerWrite');
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The request with `Authorization: Bearer <token>` and no X-Ovh headers; same URL and body rules as signing.
+ * A write is authenticated once: n8n's legacy request path (the HTTP Request node) re-sends any failed request after
+ * re-authenticating, and the first attempt may have taken effect (a 502 after OVH created an order). Our own nodes
+ * build fresh options for each call they decide to send (after a 401, OVH executed nothing), so they are never refused.
+ */
 export function bearerRequest(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): IHttpRequestOptions {
+	const method = String(requestOptions.method ?? 'GET').toUpperCase();
+	const write = WRITE_METHODS.has(method);
+	if (write && (requestOptions as unknown as Record<symbol, unknown>)[AUTHENTICATED_WRITE] === true) {
+		throw new OvhWriteResendError(
+			`Not sending this ${method} to OVH a second time: n8n re-sends a failed request once, but the first attempt may already have taken effect (an order created, a payment made). Check the OVH control panel (orders, services) before running it again. If OVH answered 401 (an expired token), nothing was executed: a new token has been fetched and running it again is safe.`,
+		);
+	}
 	const prepared = prepareRequest(credentials, requestOptions, AUTH_HEADERS);
 	prepared.headers.Authorization = `Bearer ${String(credentials.accessToken ?? '')}`;
-	return toRequestOptions(requestOptions, prepared);
+	const out = toRequestOptions(requestOptions, prepared);
+	if (write) Object.defineProperty(out, AUTHENTICATED_WRITE, { value: true, enumerable: false });
+	return out;
 }
 
 /** What went wrong at the token endpoint, in words that say whose fault it is. Never contains the secret. */

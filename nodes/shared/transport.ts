@@ -80,9 +80,10 @@ function isQueryTimeOut(info: OvhErrorInfo): boolean {
 
 async function send(this: OvhContext, call: OvhCall, retryStatusCodes: number[]): Promise<unknown> {
 	const credential = credentialName(this);
-	// A service account's token expires: OVH answers 401 before executing anything, so n8n fetches a new token and
-	// re-sends once, writes included (the first attempt cannot have taken effect).
-	const reauthCodes = credential === SERVICE_ACCOUNT_CREDENTIAL_NAME ? [...retryStatusCodes, 401] : retryStatusCodes;
+	// A service account's token expires: on a GET's 401, n8n fetches a new token and re-sends once. n8n never re-sends
+	// a POST (the credential refuses to authenticate one twice): see refreshToken.
+	const reauthCodes =
+		credential === SERVICE_ACCOUNT_CREDENTIAL_NAME && call.method === 'GET' ? [...retryStatusCodes, 401] : retryStatusCodes;
 	const options: IHttpRequestOptions = {
 		method: call.method,
 		url: call.path,
@@ -106,6 +107,24 @@ async function resyncClock(this: OvhContext): Promise<void> {
 	}
 }
 
+/** A service account's call refused with 401: its token expired (OVH answers so before executing anything). */
+function expiredToken(ctx: OvhContext, info: OvhErrorInfo): boolean {
+	return info.status === 401 && credentialName(ctx) === SERVICE_ACCOUNT_CREDENTIAL_NAME;
+}
+
+/**
+ * Makes n8n fetch a new service-account token: a read whose 401 (expired token) triggers preAuthentication and one
+ * resend. A 401 is OVH refusing the token before executing anything, so the write that met it may be sent again.
+ */
+async function refreshToken(this: OvhContext): Promise<void> {
+	try {
+		const route = ovhRoute('authDetails');
+		await send.call(this, { method: route.method, path: route.path, rule: route.rule, kind: route.kind }, []);
+	} catch {
+		// The write's own resend reports what is wrong (a refused secret, another region).
+	}
+}
+
 export async function ovhRequest<T = unknown>(
 	this: OvhContext,
 	call: OvhCall,
@@ -114,6 +133,7 @@ export async function ovhRequest<T = unknown>(
 	if ((call.kind ?? (call.method === 'GET' ? 'read' : 'write')) === 'read') {
 		let attempt = 0;
 		let resyncClock = false;
+		let tokenRefreshed = false;
 		for (;;) {
 			attempt++;
 			try {
@@ -123,6 +143,12 @@ export async function ovhRequest<T = unknown>(
 				const info = extractOvhError(error);
 				if (isQueryTimeOut(info) && !resyncClock) {
 					resyncClock = true;
+					continue;
+				}
+				// A read sent as a POST (the IAM check): its expired token is renewed as for a write.
+				if (expiredToken(this, info) && call.method !== 'GET' && !tokenRefreshed) {
+					tokenRefreshed = true;
+					await refreshToken.call(this);
 					continue;
 				}
 				if (!isRetryable(info) || attempt >= retry.maxAttempts) {
@@ -138,16 +164,17 @@ export async function ovhRequest<T = unknown>(
 		}
 	}
 
+	let recover: ((this: OvhContext) => Promise<void>) | undefined;
 	try {
 		return (await send.call(this, call, [])) as T;
 	} catch (error) {
 		const info = extractOvhError(error);
-		if (!isQueryTimeOut(info)) {
-			throw toNodeApiError(this.getNode(), error, call, call.itemIndex);
-		}
+		recover = isQueryTimeOut(info) ? resyncClock : expiredToken(this, info) ? refreshToken : undefined;
+		if (!recover) throw toNodeApiError(this.getNode(), error, call, call.itemIndex);
 	}
-	// OVH rejected the call for its timestamp: nothing was executed, so re-sync the clock and send it once more.
-	await resyncClock.call(this);
+	// OVH rejected the call before executing it (its timestamp, or an expired service-account token): nothing was
+	// executed, so re-sync the clock or fetch a new token, and send it once more.
+	await recover.call(this);
 	try {
 		return (await send.call(this, call, [])) as T;
 	} catch (error) {

@@ -77,7 +77,9 @@ describe('the renewal chain with a service account', () => {
 		expect(deepText(sbx.requests())).not.toContain(secret);
 	});
 
-	it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])(
+	// A token lasts an hour on OVH; here it lasts a few calls, at least 2 (a refresh is proven by one read, then the
+	// refused call is sent again).
+	it.each([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])(
 		'a token that expires after %i calls is refreshed mid-execution: no item fails, each write executes once',
 		async (uses) => {
 			await oauthAdmin(sbx, { tokenMaxUses: uses });
@@ -96,7 +98,14 @@ describe('the renewal chain with a service account', () => {
 				const next = writes[writes.indexOf(refused) + 1];
 				expect(next).toMatchObject({ path: refused.path, status: 200 });
 			}
-			expect(tokenRequests(sbx).length).toBe(1 + sbx.requests().filter((r) => r.status === 401).length);
+			// One token, plus one per GET that met the expired token: n8n refreshes on a GET's 401; a POST's 401 is
+			// followed by such a GET, then the POST is sent again as a new request.
+			const refusedGets = sbx.requests().filter((r) => r.status === 401 && r.method === 'GET');
+			expect(tokenRequests(sbx).length).toBe(1 + refusedGets.length);
+			for (const refused of sbx.requests().filter((r) => r.status === 401 && r.method === 'POST')) {
+				const next = sbx.requests()[sbx.requests().indexOf(refused) + 1];
+				expect(next).toMatchObject({ method: 'GET', path: '/auth/details', status: 401 });
+			}
 		},
 	);
 
