@@ -88,14 +88,40 @@ export function tokenRefusal(status: number, body: unknown, url: string): string
 }
 
 /**
- * A token failure shaped like an HTTP answer (status + `{message}`), so the transport reports the message, and a refusal
- * (4xx) counts as "OVH answered, nothing executed" rather than an unknown outcome. A network failure keeps its cause.
+ * The token endpoint refused or could not be reached. Deliberately not shaped like an HTTP error of the API (no
+ * `response`, no `code`): n8n would take a 401 here for an expired API token, and its credential test would answer
+ * with the API's rule instead of this message. The transport turns it into an answer (see tokenFailureAnswer).
  */
+export class ServiceAccountTokenError extends Error {
+	constructor(
+		message: string,
+		/** HTTP status of the token endpoint; undefined when it could not be reached. */
+		readonly endpointStatus?: number,
+		/** The network error, when the endpoint could not be reached. */
+		readonly networkError?: unknown,
+	) {
+		super(message);
+	}
+}
+
 function tokenError(message: string, status?: number, cause?: unknown): Error {
-	const error = new Error(message) as Error & { response?: IDataObject; cause?: unknown };
-	if (status !== undefined) error.response = { status, data: { message } };
-	if (cause !== undefined) error.cause = cause;
-	return error;
+	return new ServiceAccountTokenError(message, status, cause);
+}
+
+/**
+ * A token failure found in an error n8n threw (it wraps what preAuthentication threw), as the HTTP answer the rest of
+ * the package reads: the endpoint's status and the message (a refusal: nothing executed), or the network error.
+ */
+export function tokenFailureAnswer(error: unknown): unknown {
+	let current: unknown = error;
+	for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
+		if (current instanceof ServiceAccountTokenError) {
+			if (current.endpointStatus === undefined) return { message: current.message, cause: current.networkError };
+			return { message: current.message, response: { status: current.endpointStatus, data: { message: current.message } } };
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
 }
 
 /**

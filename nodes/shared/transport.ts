@@ -14,7 +14,7 @@ import { toNodeApiError } from './errors';
 import type { CallContext } from './errors';
 import { extractOvhError } from './ovh-error';
 import type { OvhErrorInfo } from './ovh-error';
-import { apiV2Base } from './service-account';
+import { apiV2Base, tokenFailureAnswer } from './service-account';
 import { encodePathSegment, resolveBaseUrl } from './signing';
 
 /**
@@ -92,9 +92,14 @@ async function send(this: OvhContext, call: OvhCall, retryStatusCodes: number[])
 		json: true,
 		headers: { Accept: 'application/json' },
 	};
-	return await this.helpers.httpRequestWithAuthentication.call(this, credential, options, {
-		preAuthenticationRetryStatusCode: reauthCodes,
-	});
+	try {
+		return await this.helpers.httpRequestWithAuthentication.call(this, credential, options, {
+			preAuthenticationRetryStatusCode: reauthCodes,
+		});
+	} catch (error) {
+		// A service account's token endpoint refused: report its answer (nothing reached the API).
+		throw tokenFailureAnswer(error) ?? error;
+	}
 }
 
 /** Makes n8n re-read OVH's clock: a signed GET whose QUERY_TIME_OUT (400) triggers preAuthentication and one resend. */
@@ -109,7 +114,7 @@ async function resyncClock(this: OvhContext): Promise<void> {
 
 /** A service account's call refused with 401: its token expired (OVH answers so before executing anything). */
 function expiredToken(ctx: OvhContext, info: OvhErrorInfo): boolean {
-	return info.status === 401 && credentialName(ctx) === SERVICE_ACCOUNT_CREDENTIAL_NAME;
+	return info.status === 401 && credentialName(ctx) === SERVICE_ACCOUNT_CREDENTIAL_NAME && !/token endpoint/.test(info.message);
 }
 
 /**

@@ -145,6 +145,8 @@ describe('a wrong client secret', () => {
 		expect(message).toContain("OVH refused the service account's Client ID or Client Secret");
 		expect(description).toContain('could not obtain a token');
 		expect(sbx.requests().filter((r) => r.basePath !== null)).toEqual([]);
+		// Not mistaken for an expired API token: the token endpoint is asked once.
+		expect(tokenRequests(sbx)).toHaveLength(1);
 		expect(deepText({ error: result.error ?? null, thrown: result.thrownError ?? null })).not.toContain('not-the-secret');
 	});
 
