@@ -9,7 +9,8 @@ import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOp
 import { OvhApi } from '../../../credentials/OvhApi.credentials';
 import { OvhOAuth2Api } from '../../../credentials/OvhOAuth2Api.credentials';
 import { OvhCreateRenewOrder } from '../../../nodes/OvhCreateRenewOrder/OvhCreateRenewOrder.node';
-import { runListSearch, runLoadOptions } from '../../harness';
+import { OvhServiceExpiringTrigger } from '../../../nodes/OvhServiceExpiringTrigger/OvhServiceExpiringTrigger.node';
+import { runListSearch, runLoadOptions, runPoll } from '../../harness';
 import { SANDBOX_SERVICE_ACCOUNTS } from '../../../sandbox';
 import type { RunningSandbox } from '../../../sandbox';
 import {
@@ -211,5 +212,20 @@ describe('dropdowns with a service account', () => {
 		expect(periods.map((p) => p.value)).toContain('P1Y');
 		expect(sbx.requests().filter((r) => r.signed)).toEqual([]);
 		expect(tokenRequests(sbx)).toHaveLength(1); // the token stored by the first call serves the second
+	});
+});
+
+describe('the Service Expiring Trigger with a service account', () => {
+	it('polls with the Bearer token and emits the due services', async () => {
+		const result = await runPoll(OvhServiceExpiringTrigger, {
+			credentialTypes: [OvhApi, OvhOAuth2Api],
+			credentials: saStore(sbx, SANDBOX_SERVICE_ACCOUNTS.readOnly),
+			parameters: { authentication: 'serviceAccount' },
+			staticData: {},
+			mode: 'trigger',
+		});
+		expect((result.items?.[0] ?? []).map((i) => i.json.serviceId)).toEqual([12345, 67890, 112233, 112234, 778899]);
+		expect(sbx.requests().filter((r) => r.signed)).toEqual([]);
+		expect(tokenRequests(sbx)).toHaveLength(1);
 	});
 });
