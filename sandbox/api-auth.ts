@@ -131,6 +131,10 @@ export const AUTH_ROUTES: RouteDef[] = [
 		method: 'GET',
 		path: '/auth/currentCredential',
 		auth: true,
-		handler: (c) => credentialView(c.core, c.credential as SandboxCredential),
+		handler: (c) => {
+			// Consumer keys only (wording unverified): a service account's access is its IAM policies.
+			if (!c.credential) throw new OvhError(403, 'This call is only available to API consumer keys');
+			return credentialView(c.core, c.credential);
+		},
 	},
 ];

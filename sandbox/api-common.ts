@@ -8,6 +8,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { SandboxCore } from './core';
 import { OvhError, badRequest, invalidInput, notFound } from './errors';
 import { parseJsonObject } from './json-body';
+import type { SandboxServiceAccount } from './service-accounts';
 import { parseDateTime } from './time';
 import type { HttpMethod, SandboxCredential, SandboxOrder, SandboxService } from './types';
 
@@ -39,6 +40,8 @@ export interface RouteCtx {
 	req: OvhRequest;
 	params: Record<string, string>;
 	credential: SandboxCredential | null;
+	/** The service account of a Bearer-authenticated call (then `credential` is null). */
+	serviceAccount?: SandboxServiceAccount;
 }
 
 /** One OVH route: `path` is OVH's template with OVH's parameter names (`/service/{serviceId}/renew`). */

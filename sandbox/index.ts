@@ -76,6 +76,10 @@ export { computeSignature, signaturePayload, signaturesEqual, signedHeaders } fr
 export type { SignatureInput, SigningKeys } from './signature';
 export { normalizeState, loadStateFile, StateError } from './state';
 export { SANDBOX_ROUTES } from './routes';
+export { SANDBOX_V2_ROUTES } from './api-iam';
+export { GRANT_ENDPOINT } from './api-oauth';
+export { SANDBOX_SERVICE_ACCOUNTS } from './service-accounts';
+export type { IamPolicy, SandboxServiceAccount } from './service-accounts';
 export type * from './types';
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSandbox> {

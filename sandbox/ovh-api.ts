@@ -8,6 +8,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { OvhRequest, OvhResult } from './api-common';
 import { header } from './api-common';
 import { authenticate } from './api-auth';
+import { authenticateBearer, authorizeRoute, bearerToken } from './api-iam';
 import { batchSeparator, runBatch } from './batch-rate';
 import type { SandboxCore } from './core';
 import { INVALID_URL_MESSAGE, notFound } from './errors';
@@ -22,8 +23,12 @@ export function handleOvh(core: SandboxCore, req: OvhRequest): OvhResult {
 	const matched = matchRoute(core, req.method, req.relPath);
 	if (!matched) throw notFound(INVALID_URL_MESSAGE);
 	if (matched.route.auth) core.rateLimiter.check(core, header(req.headers, 'x-ovh-consumer'));
-	const credential = matched.route.auth ? authenticate(core, req) : null;
-	const ctx = { core, req, params: matched.params, credential };
+	// A service account (Bearer token) instead of signed application keys: token, then its IAM policies.
+	const token = matched.route.auth ? bearerToken(req) : undefined;
+	const serviceAccount = token === undefined ? undefined : authenticateBearer(core, token);
+	if (serviceAccount) authorizeRoute(core, serviceAccount, matched.route, matched.params);
+	const credential = matched.route.auth && !serviceAccount ? authenticate(core, req) : null;
+	const ctx = { core, req, params: matched.params, credential, serviceAccount };
 	const separator = batchSeparator(ctx);
 	const body = separator === null ? matched.route.handler(ctx) : runBatch(matched.route, ctx, separator);
 	return { status: 200, body: body === undefined ? null : body, credentialId: credential?.credentialId ?? null };

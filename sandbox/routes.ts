@@ -4,6 +4,7 @@
  */
 import type { RouteDef } from './api-common';
 import { AUTH_ROUTES } from './api-auth';
+import { IAM_V1_ROUTES } from './api-iam';
 import { ORDER_ROUTES } from './api-orders';
 import { PAYMENT_ROUTES } from './api-payments';
 import { RENEW_ROUTES } from './api-renew';
@@ -13,6 +14,7 @@ import type { SandboxCore } from './core';
 /** Tried in this order; the product route (`{product}` spans segments) comes last. */
 export const ROUTE_TABLE: readonly RouteDef[] = [
 	...AUTH_ROUTES,
+	...IAM_V1_ROUTES,
 	...SERVICE_ROUTES,
 	...RENEW_ROUTES,
 	...ORDER_ROUTES,

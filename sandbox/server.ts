@@ -1,11 +1,13 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only OVH sandbox server, never shipped */
 /**
- * HTTP plumbing: body reading, /1.0 and /v1 bases, X-Ovh-QueryID, error shapes, faults, request log.
+ * HTTP plumbing: body reading, /1.0 and /v1 bases (plus /v2 IAM and the OAuth2 token endpoint), X-Ovh-QueryID, error shapes, faults, request log.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { handleAdmin } from './admin-api';
+import { handleV2 } from './api-iam';
+import { GRANT_ENDPOINT, handleOAuthAdmin, handleToken } from './api-oauth';
 import type { SandboxCore } from './core';
 import { INVALID_URL_MESSAGE, OvhError, errorBody, errorLabel, STATUS_TEXT } from './errors';
 import { credentialIdFor, handleOvh } from './ovh-api';
@@ -172,7 +174,11 @@ async function handle(core: SandboxCore, req: IncomingMessage, res: ServerRespon
 	if (rawPath === '/__sandbox' || rawPath.startsWith('/__sandbox/')) {
 		let reply: Reply;
 		try {
-			const r = handleAdmin(core, { method, path: rawPath.slice('/__sandbox'.length), query, bodyText, origin });
+			const adminPath = rawPath.slice('/__sandbox'.length);
+			const r =
+				adminPath === '/oauth'
+					? handleOAuthAdmin(core, method, bodyText)
+					: handleAdmin(core, { method, path: adminPath, query, bodyText, origin });
 			reply = jsonReply(r.status, r.body);
 		} catch (err) {
 			if (err instanceof OvhError) reply = errorReply(err, 'current');
@@ -184,9 +190,9 @@ async function handle(core: SandboxCore, req: IncomingMessage, res: ServerRespon
 	}
 
 	// ------------------------------------------------------------------ OVH API
-	let basePath: '/1.0' | '/v1' | null = null;
+	let basePath: '/1.0' | '/v1' | '/v2' | null = null;
 	let relPath = rawPath;
-	for (const base of ['/1.0', '/v1'] as const) {
+	for (const base of ['/1.0', '/v1', '/v2'] as const) {
 		if (rawPath === base || rawPath.startsWith(`${base}/`)) {
 			basePath = base;
 			relPath = rawPath.slice(base.length) || '/';
@@ -211,7 +217,8 @@ async function handle(core: SandboxCore, req: IncomingMessage, res: ServerRespon
 		signed: firstHeader(req, 'x-ovh-signature') !== undefined,
 		hasConsumerKey: firstHeader(req, 'x-ovh-consumer') !== undefined,
 		credentialId: credentialIdFor(core, req.headers),
-		body: parseBodyForLog(bodyText),
+		// The token endpoint's form carries the client secret: never logged.
+		body: rawPath === GRANT_ENDPOINT ? null : parseBodyForLog(bodyText),
 		queryId,
 	};
 	const ak = firstHeader(req, 'x-ovh-application');
@@ -249,11 +256,15 @@ async function handle(core: SandboxCore, req: IncomingMessage, res: ServerRespon
 	}
 
 	let reply: Reply;
-	if (basePath === null) {
+	if (rawPath === GRANT_ENDPOINT) {
+		const answer = handleToken(core, method, req.headers, bodyText);
+		const error = (answer.body as { error?: string }).error ?? null;
+		reply = { ...jsonReply(answer.status, answer.body), error };
+	} else if (basePath === null) {
 		reply = errorReply(new OvhError(404, INVALID_URL_MESSAGE), shape);
 	} else {
 		try {
-			const r = handleOvh(core, {
+			const ovhReq = {
 				method,
 				rawUrl,
 				relPath,
@@ -262,7 +273,8 @@ async function handle(core: SandboxCore, req: IncomingMessage, res: ServerRespon
 				headers: req.headers,
 				bodyText,
 				origin,
-			} satisfies OvhRequest);
+			} satisfies OvhRequest;
+			const r = basePath === '/v2' ? handleV2(core, ovhReq) : handleOvh(core, ovhReq);
 			reply = jsonReply(r.status, r.body);
 		} catch (err) {
 			if (err instanceof OvhError) reply = errorReply(err, shape);

@@ -11,7 +11,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 /**
- * @typedef {{ id: string; method: string; path: string; rule: string; kind: string; auth?: string }} Route
+ * @typedef {{ id: string; method: string; path: string; rule: string; kind: string; auth?: string; only?: string }} Route
  * @typedef {{ routes: Route[]; tokenLinks: { host: string; serviceInfosProducts: string[] } }} Catalogue
  */
 
@@ -38,7 +38,7 @@ function tokenRules(options = {}) {
 	/** @type {Array<{ method: string; rule: string }>} */
 	const rules = [];
 	for (const route of catalogue.routes) {
-		if (route.auth === 'none' || (options.readOnly && route.kind !== 'read')) continue;
+		if (route.auth === 'none' || route.only === 'serviceAccount' || (options.readOnly && route.kind !== 'read')) continue;
 		if (route.path.startsWith('/{product}/')) {
 			for (const product of catalogue.tokenLinks.serviceInfosProducts) rules.push({ method: route.method, rule: `/${product}/*` });
 		} else {

@@ -47,6 +47,14 @@ export const properties: INodeProperties[] = [
 		default: { reuseRecentOrder: true },
 		options: [
 			{
+				displayName: 'Check Permission to Pay',
+				name: 'checkPermissionToPay',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to prove, before ordering anything, that the credential may also pay the order (application keys: the rules of GET /auth/currentCredential; service accounts: an IAM authorization check). Keeps an order from being left unpaid.',
+			},
+			{
 				displayName: 'Reuse Recent Order',
 				name: 'reuseRecentOrder',
 				type: 'boolean',

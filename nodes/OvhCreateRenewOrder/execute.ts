@@ -6,11 +6,12 @@ import type { OvhPrice } from '../shared/api/renew';
 import { asNodeError, inputError, withNote } from '../shared/errors';
 import { processCheckedItems } from '../shared/execute';
 import { PAID_STATUSES } from '../shared/orders';
+import { PaymentPreflight } from '../shared/preflight';
 import { RecentRenewOrders } from '../shared/recent-orders';
 import type { Lookup, RenewalRequest, SameRenewal } from '../shared/recent-orders';
 import { describeOffers, flattenStrategies, priceText, sameIds } from '../shared/renew';
 import type { StrategyItem } from '../shared/renew';
-import { nothingSent, outcomeUnknown } from '../shared/call-outcome';
+import { NO_ORDER_SENT_NOTE, nothingSent, outcomeUnknown } from '../shared/call-outcome';
 import { itemLabel, locatorValue, parseDuration, parseIdList, parsePositiveId } from '../shared/validation';
 
 interface OrderInput {
@@ -19,14 +20,16 @@ interface OrderInput {
 	services: number[];
 	dryRun: boolean;
 	verifyStrategy: boolean;
-	options: { reuseRecentOrder?: boolean; recentOrderWindowHours?: number };
+	options: { reuseRecentOrder?: boolean; recentOrderWindowHours?: number; checkPermissionToPay?: boolean };
 }
 
 /** Create Renew Order: every item's input is checked before any request for any item, then one order per item. */
 export async function createRenewOrder(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const recentOrders = new RecentRenewOrders(this);
+	const preflight = new PaymentPreflight(this);
 	return await processCheckedItems(this, (i) => readOrderInput.call(this, i), async (i, input) => {
 		const { serviceId, duration, services, dryRun, options } = input;
+		if (!dryRun && (options.checkPermissionToPay ?? true)) await preflight.ensure(i, serviceId);
 		const summary: IDataObject = { serviceId, duration, services, dryRun };
 		if (input.verifyStrategy) summary.expectedPrice = (await offeredStrategy.call(this, i, input)).price;
 		if (dryRun) {
@@ -138,7 +141,7 @@ async function placeOrder(this: IExecuteFunctions, i: number, input: OrderInput,
 		return await postRenewOrder.call(this, serviceId, { dryRun, duration, services }, i);
 	} catch (error) {
 		if (nothingSent(error)) {
-			throw withNote(error, 'Nothing reached OVH: no order was created. Running the workflow again is safe.');
+			throw withNote(error, NO_ORDER_SENT_NOTE);
 		}
 		if (dryRun || !outcomeUnknown(error)) throw asNodeError(this.getNode(), error);
 		throw withNote(

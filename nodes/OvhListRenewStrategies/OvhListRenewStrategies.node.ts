@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { credentialsDescription } from '../shared/descriptions';
+import { authenticationProperty, credentialsDescription } from '../shared/descriptions';
 import { searchServices } from '../shared/methods';
 import { properties } from './description';
 import { listRenewStrategies } from './execute';
@@ -21,7 +21,7 @@ export class OvhListRenewStrategies implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: credentialsDescription,
-		properties: properties,
+		properties: [authenticationProperty, ...properties],
 	};
 
 	methods = { listSearch: { searchServices } };

@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { credentialsDescription } from '../shared/descriptions';
+import { authenticationProperty, credentialsDescription } from '../shared/descriptions';
 import { properties } from './description';
 import { getPaymentMethods, payOrder } from './execute';
 
@@ -20,7 +20,7 @@ export class OvhPayOrder implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: credentialsDescription,
-		properties: properties,
+		properties: [authenticationProperty, ...properties],
 	};
 
 	methods = { loadOptions: { getPaymentMethods } };

@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
-import { credentialsDescription } from '../shared/descriptions';
+import { authenticationProperty, credentialsDescription } from '../shared/descriptions';
 import { properties } from './description';
 import { pollExpiringServices } from './poll';
 
@@ -20,7 +20,7 @@ export class OvhServiceExpiringTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: credentialsDescription,
-		properties,
+		properties: [authenticationProperty, ...properties],
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

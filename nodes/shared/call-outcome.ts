@@ -36,6 +36,9 @@ const NOT_SENT_CODES = new Set([
 	'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
+/** The note for an order call (or its preflight) that provably never reached OVH. */
+export const NO_ORDER_SENT_NOTE = 'Nothing reached OVH: no order was created. Running the workflow again is safe.';
+
 /** Whether a failed call provably never reached OVH (connection refused, host name not resolved, no route). */
 export function nothingSent(error: unknown): boolean {
 	const info = ovhInfoOf(error);

@@ -18,6 +18,15 @@ export interface CallContext {
 	subject?: string;
 	/** Number of attempts made (for retried GETs). */
 	attempts?: number;
+	/** The IAM action of the call, from its catalogue entry (routeIamAction), e.g. `account:apiovh:me/order/pay`. */
+	iamAction?: string;
+	/** Whether the call was made with a service account (ovhOAuth2Api) rather than application keys. */
+	serviceAccount?: boolean;
+}
+
+/** What a service account's IAM policy must allow, for hints and the preflight. */
+export function iamPolicyHelp(actions: string[]): string {
+	return `Add ${actions.length === 1 ? 'the action' : 'the actions'} ${actions.join(', ')} to an IAM policy of the service account (OVH control panel: Identity and Access Management > Policies, identity = the service account, resource = your account), see the package README for the minimal policies.`;
 }
 
 export const CREATE_TOKEN_HELP =
@@ -30,6 +39,17 @@ function gaveUp(attempts: number | undefined): string {
 export function hintFor(info: OvhErrorInfo, call: CallContext): string {
 	const code = info.errorCode ?? '';
 	const msg = info.message.toLowerCase();
+	if (msg.includes('not granted for this request')) {
+		return call.iamAction
+			? `IAM refused ${call.method} ${call.rule}: it needs the action ${call.iamAction}. ${iamPolicyHelp([call.iamAction])}`
+			: `IAM refused ${call.method} ${call.rule}. Check the IAM policies of the service account or user.`;
+	}
+	if (msg.includes('token endpoint')) {
+		return 'The service account could not obtain a token: nothing was executed by the OVH API.';
+	}
+	if (call.serviceAccount && info.status === 401) {
+		return 'OVH refused the service account token even after fetching a new one: check that Region (or Custom URL) matches the token endpoint of the service account.';
+	}
 	if (code === 'NOT_GRANTED_CALL' || msg.includes('has not been granted')) {
 		return `The consumer key lacks the access rule ${call.method} ${call.rule}. ${CREATE_TOKEN_HELP}`;
 	}

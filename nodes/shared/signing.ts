@@ -106,22 +106,28 @@ export function resolveBaseUrl(credentials: ICredentialDataDecryptedObject): str
 		}
 		return base;
 	}
-	const raw = String(credentials.customUrl ?? '').trim();
+	return checkedUrl(String(credentials.customUrl ?? ''), 'Custom URL', 'https://eu.api.ovh.com/1.0 or http://127.0.0.1:8787/1.0 for the sandbox');
+}
+
+/**
+ * A URL typed into a credential field (`field`, e.g. "Custom URL"), without trailing slash: https only (plain http
+ * for 127.0.0.1 / localhost, e.g. the sandbox), no query or fragment; otherwise a readable reason.
+ */
+export function checkedUrl(value: string, field: string, example: string): string {
+	const raw = value.trim();
 	const url = parseUrl(raw);
 	if (!url) {
 		throw new OvhConfigurationError(
-			`The credential's Custom URL "${raw}" is not a valid URL. Use the full API base, e.g. https://eu.api.ovh.com/1.0 or http://127.0.0.1:8787/1.0 for the sandbox.`,
+			`The credential's ${field} "${raw}" is not a valid URL. Use the full address, e.g. ${example}.`,
 		);
 	}
 	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.test(url.hostname))) {
 		throw new OvhConfigurationError(
-			`The credential's Custom URL must use https:// (plain http:// is only accepted for 127.0.0.1 or localhost, e.g. the local sandbox). Got "${raw}".`,
+			`The credential's ${field} must use https:// (plain http:// is only accepted for 127.0.0.1 or localhost, e.g. the local sandbox). Got "${raw}".`,
 		);
 	}
 	if (url.search || url.hash) {
-		throw new OvhConfigurationError(
-			`The credential's Custom URL must not contain a query or fragment. Got "${raw}".`,
-		);
+		throw new OvhConfigurationError(`The credential's ${field} must not contain a query or fragment. Got "${raw}".`);
 	}
 	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
@@ -209,17 +215,27 @@ function hasHeader(headers: IDataObject, name: string): string | undefined {
 	return Object.keys(headers).find((key) => key.toLowerCase() === name.toLowerCase());
 }
 
+/** A request as OVH receives it: absolute URL with the query built once, the body as the exact JSON string sent. */
+export interface PreparedRequest {
+	baseUrl: string;
+	method: string;
+	url: string;
+	/** '' when the request has no body. */
+	body: string;
+	/** The caller's headers minus `drop`, with Content-Type set to JSON when there is a body. */
+	headers: IDataObject;
+}
+
 /**
  * Turns n8n request options (relative or absolute `url`, optional `qs`, object or string `body`) into the exact request
- * OVH expects: absolute URL with the query we built and signed, the body as the JSON string we signed, and the four
- * X-Ovh headers. Idempotent: it may run on already-signed options (whether a write may be re-sent is checkResend's
- * decision, taken by the credential before signing). The options returned carry a hidden mark for checkResend.
+ * OVH receives. Shared by both credentials: application keys sign this URL and body, service accounts send them with a
+ * Bearer token. `drop` names authentication headers to remove (the retry after re-authenticating passes them back).
  */
-export function signRequest(
+export function prepareRequest(
 	credentials: ICredentialDataDecryptedObject,
 	requestOptions: IHttpRequestOptions,
-	nowMs: number,
-): IHttpRequestOptions {
+	drop: readonly string[],
+): PreparedRequest {
 	const baseUrl = resolveBaseUrl(credentials);
 	const legacy = requestOptions as IHttpRequestOptions & { uri?: string };
 	const method = String(requestOptions.method ?? 'GET').toUpperCase();
@@ -233,7 +249,7 @@ export function signRequest(
 	url = normaliseUrl(url);
 
 	const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
-	for (const name of ['X-Ovh-Application', 'X-Ovh-Consumer', 'X-Ovh-Timestamp', 'X-Ovh-Signature']) {
+	for (const name of drop) {
 		const existing = hasHeader(headers, name);
 		if (existing) delete headers[existing];
 	}
@@ -250,6 +266,39 @@ export function signRequest(
 		if (contentType) delete headers[contentType];
 		headers['Content-Type'] = 'application/json';
 	}
+	return { baseUrl, method, url, body, headers };
+}
+
+/** The n8n request options for a prepared request: no `qs`/`baseURL`/`uri` left for n8n to re-encode. */
+export function toRequestOptions(requestOptions: IHttpRequestOptions, prepared: PreparedRequest): IHttpRequestOptions {
+	const out: IHttpRequestOptions & { uri?: string } = {
+		...requestOptions,
+		method: prepared.method as IHttpRequestOptions['method'],
+		url: prepared.url,
+		headers: prepared.headers,
+	};
+	delete out.qs;
+	delete out.baseURL;
+	delete out.uri;
+	if (prepared.body === '') delete out.body;
+	else out.body = prepared.body;
+	return out;
+}
+
+const SIGNATURE_HEADERS = ['X-Ovh-Application', 'X-Ovh-Consumer', 'X-Ovh-Timestamp', 'X-Ovh-Signature'] as const;
+
+/**
+ * Turns n8n request options into the exact request OVH expects (prepareRequest) plus the four X-Ovh headers.
+ * Idempotent: it may run on already-signed options (whether a write may be re-sent is checkResend's decision, taken
+ * by the credential before signing). The options returned carry a hidden mark for checkResend.
+ */
+export function signRequest(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+	nowMs: number,
+): IHttpRequestOptions {
+	const prepared = prepareRequest(credentials, requestOptions, SIGNATURE_HEADERS);
+	const { baseUrl, method, url, body, headers } = prepared;
 
 	headers['X-Ovh-Application'] = String(credentials.applicationKey ?? '').trim();
 	let mark: SignedMark | undefined;
@@ -269,13 +318,7 @@ export function signRequest(
 			timestamp,
 		});
 	}
-
-	const signed: IHttpRequestOptions & { uri?: string } = { ...requestOptions, method: method as IHttpRequestOptions['method'], url, headers };
-	delete signed.qs;
-	delete signed.baseURL;
-	delete signed.uri;
-	if (body === '') delete signed.body;
-	else signed.body = body;
+	const signed = toRequestOptions(requestOptions, prepared);
 	if (mark) Object.defineProperty(signed, SIGNED, { value: mark, enumerable: false });
 	return signed;
 }

@@ -8,16 +8,18 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { ovhRoute, routePath, routeRule } from './api/catalogue';
+import { ovhRoute, routeIamAction, routePath, routeRule } from './api/catalogue';
 import type { OvhRoute, RouteParams } from './api/catalogue';
 import { toNodeApiError } from './errors';
 import type { CallContext } from './errors';
 import { extractOvhError } from './ovh-error';
 import type { OvhErrorInfo } from './ovh-error';
-import { encodePathSegment } from './signing';
+import { apiV2Base, tokenFailureAnswer } from './service-account';
+import { encodePathSegment, resolveBaseUrl } from './signing';
 
 /**
- * The one way this package talks to OVH: n8n's `httpRequestWithAuthentication` with the `ovhApi` credential, so
+ * The one way this package talks to OVH: n8n's `httpRequestWithAuthentication` with the `ovhApi` credential (or
+ * `ovhOAuth2Api`, as the node's Authentication parameter says), so
  * proxies, cancellation and n8n's re-authentication work as users expect.
  *
  * Calls go through `callRoute` with an entry of the route catalogue (nodes/shared/api/catalogue.ts), which gives
@@ -33,6 +35,17 @@ import { encodePathSegment } from './signing';
 export type OvhContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export const CREDENTIAL_NAME = 'ovhApi';
+/** The service-account credential, chosen with the nodes' `Authentication` parameter (see descriptions.ts). */
+export const SERVICE_ACCOUNT_CREDENTIAL_NAME = 'ovhOAuth2Api';
+
+/** The credential the node's `Authentication` parameter selects (application keys when the parameter is absent). */
+export function credentialName(ctx: OvhContext): string {
+	const choice =
+		'getInputData' in ctx
+			? ctx.getNodeParameter('authentication', 0, 'applicationKey')
+			: ctx.getNodeParameter('authentication', 'applicationKey');
+	return choice === 'serviceAccount' ? SERVICE_ACCOUNT_CREDENTIAL_NAME : CREDENTIAL_NAME;
+}
 
 export interface OvhCall extends CallContext {
 	method: IHttpRequestMethods;
@@ -66,6 +79,11 @@ function isQueryTimeOut(info: OvhErrorInfo): boolean {
 }
 
 async function send(this: OvhContext, call: OvhCall, retryStatusCodes: number[]): Promise<unknown> {
+	const credential = credentialName(this);
+	// A service account's token expires: on a GET's 401, n8n fetches a new token and re-sends once. n8n never re-sends
+	// a POST (the credential refuses to authenticate one twice): see refreshToken.
+	const reauthCodes =
+		credential === SERVICE_ACCOUNT_CREDENTIAL_NAME && call.method === 'GET' ? [...retryStatusCodes, 401] : retryStatusCodes;
 	const options: IHttpRequestOptions = {
 		method: call.method,
 		url: call.path,
@@ -74,9 +92,14 @@ async function send(this: OvhContext, call: OvhCall, retryStatusCodes: number[])
 		json: true,
 		headers: { Accept: 'application/json' },
 	};
-	return await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, options, {
-		preAuthenticationRetryStatusCode: retryStatusCodes,
-	});
+	try {
+		return await this.helpers.httpRequestWithAuthentication.call(this, credential, options, {
+			preAuthenticationRetryStatusCode: reauthCodes,
+		});
+	} catch (error) {
+		// A service account's token endpoint refused: report its answer (nothing reached the API).
+		throw tokenFailureAnswer(error) ?? error;
+	}
 }
 
 /** Makes n8n re-read OVH's clock: a signed GET whose QUERY_TIME_OUT (400) triggers preAuthentication and one resend. */
@@ -89,6 +112,24 @@ async function resyncClock(this: OvhContext): Promise<void> {
 	}
 }
 
+/** A service account's call refused with 401: its token expired (OVH answers so before executing anything). */
+function expiredToken(ctx: OvhContext, info: OvhErrorInfo): boolean {
+	return info.status === 401 && credentialName(ctx) === SERVICE_ACCOUNT_CREDENTIAL_NAME && !/token endpoint/.test(info.message);
+}
+
+/**
+ * Makes n8n fetch a new service-account token: a read whose 401 (expired token) triggers preAuthentication and one
+ * resend. A 401 is OVH refusing the token before executing anything, so the write that met it may be sent again.
+ */
+async function refreshToken(this: OvhContext): Promise<void> {
+	try {
+		const route = ovhRoute('authDetails');
+		await send.call(this, { method: route.method, path: route.path, rule: route.rule, kind: route.kind }, []);
+	} catch {
+		// The write's own resend reports what is wrong (a refused secret, another region).
+	}
+}
+
 export async function ovhRequest<T = unknown>(
 	this: OvhContext,
 	call: OvhCall,
@@ -97,6 +138,7 @@ export async function ovhRequest<T = unknown>(
 	if ((call.kind ?? (call.method === 'GET' ? 'read' : 'write')) === 'read') {
 		let attempt = 0;
 		let resyncClock = false;
+		let tokenRefreshed = false;
 		for (;;) {
 			attempt++;
 			try {
@@ -106,6 +148,12 @@ export async function ovhRequest<T = unknown>(
 				const info = extractOvhError(error);
 				if (isQueryTimeOut(info) && !resyncClock) {
 					resyncClock = true;
+					continue;
+				}
+				// A read sent as a POST (the IAM check): its expired token is renewed as for a write.
+				if (expiredToken(this, info) && call.method !== 'GET' && !tokenRefreshed) {
+					tokenRefreshed = true;
+					await refreshToken.call(this);
 					continue;
 				}
 				if (!isRetryable(info) || attempt >= retry.maxAttempts) {
@@ -121,16 +169,17 @@ export async function ovhRequest<T = unknown>(
 		}
 	}
 
+	let recover: ((this: OvhContext) => Promise<void>) | undefined;
 	try {
 		return (await send.call(this, call, [])) as T;
 	} catch (error) {
 		const info = extractOvhError(error);
-		if (!isQueryTimeOut(info)) {
-			throw toNodeApiError(this.getNode(), error, call, call.itemIndex);
-		}
+		recover = isQueryTimeOut(info) ? resyncClock : expiredToken(this, info) ? refreshToken : undefined;
+		if (!recover) throw toNodeApiError(this.getNode(), error, call, call.itemIndex);
 	}
-	// OVH rejected the call for its timestamp: nothing was executed, so re-sync the clock and send it once more.
-	await resyncClock.call(this);
+	// OVH rejected the call before executing it (its timestamp, or an expired service-account token): nothing was
+	// executed, so re-sync the clock or fetch a new token, and send it once more.
+	await recover.call(this);
 	try {
 		return (await send.call(this, call, [])) as T;
 	} catch (error) {
@@ -151,11 +200,16 @@ export interface RouteCall {
 /** Calls a catalogued route: its path (parameters percent-encoded), access rule and read/write kind come from it. */
 export async function callRoute<T = unknown>(this: OvhContext, route: OvhRoute, call: RouteCall = {}): Promise<T> {
 	const params = call.params ?? {};
+	let path = routePath(route, params, encodePathSegment);
+	// API v2 routes (IAM): an absolute URL on the v2 base of the credential's API.
+	if (route.base === 'v2') path = `${apiV2Base(resolveBaseUrl(await this.getCredentials(credentialName(this))))}${path}`;
 	return (await ovhRequest.call(this, {
 		method: route.method,
 		kind: route.kind,
-		path: routePath(route, params, encodePathSegment),
+		path,
 		rule: routeRule(route, params),
+		iamAction: routeIamAction(route, params),
+		serviceAccount: credentialName(this) === SERVICE_ACCOUNT_CREDENTIAL_NAME,
 		qs: call.qs,
 		body: call.body,
 		subject: call.subject,

@@ -13,3 +13,6 @@ export function authTimeUrl(baseUrl: string): string {
 
 /** `GET /auth/currentCredential`: the credential test request, which checks all three keys. */
 export const CREDENTIAL_TEST_ROUTE = ovhRoute('authCurrentCredential');
+
+/** `GET /auth/details`: the service-account credential test (a token accepted by the API) and the account's nichandle. */
+export const SERVICE_ACCOUNT_TEST_ROUTE = ovhRoute('authDetails');

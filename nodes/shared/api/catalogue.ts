@@ -8,6 +8,8 @@ import catalogue from './catalogue.json';
 export type OvhRouteId =
 	| 'authTime'
 	| 'authCurrentCredential'
+	| 'authDetails'
+	| 'iamAuthorizationCheck'
 	| 'serviceList'
 	| 'service'
 	| 'servicesByResourceName'
@@ -41,6 +43,10 @@ export interface OvhRoute {
 	kind: 'read' | 'write';
 	/** `none`: an unauthenticated route. */
 	auth?: 'none';
+	/** `v2`: served under OVH's API v2 base (`…/v2`) instead of `/1.0`. */
+	base?: 'v2';
+	/** `serviceAccount`: called only with a service account (left out of the consumer-key createToken links). */
+	only?: 'serviceAccount';
 	note?: string;
 }
 
@@ -77,4 +83,21 @@ export function routeRule(route: OvhRoute, params: RouteParams = {}): string {
 		const value = params[name];
 		return typeof value === 'object' ? value.raw : '*';
 	});
+}
+
+/** Resource types of IAM URNs for the `{product}` API prefixes (the `{resourceType}` of a product route's action). */
+const IAM_RESOURCE_TYPES: Record<string, string> = {
+	vps: 'vps',
+	domain: 'domain',
+	'dedicated/server': 'dedicatedServer',
+	'hosting/web': 'webHosting',
+	ip: 'ip',
+};
+
+/** The IAM action of a call, for hints: `{resourceType}` is filled in when the product is known. */
+export function routeIamAction(route: OvhRoute, params: RouteParams = {}): string {
+	const product = params.product;
+	const raw = typeof product === 'object' ? product.raw : undefined;
+	const type = raw === undefined ? undefined : IAM_RESOURCE_TYPES[raw];
+	return type ? route.iamAction.replace('{resourceType}', type) : route.iamAction;
 }

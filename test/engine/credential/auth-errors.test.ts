@@ -136,7 +136,8 @@ describe('authentication failures in Get Service Info', () => {
 	it('narrow consumer key in Create Renew Order: names GET /me/order, then POST /service/*/renew', async () => {
 		const sbx = sandbox();
 		const credential = { timeDelta: '0', consumerKey: SANDBOX_CONSUMER_KEYS.narrow };
-		const params = { serviceId: byIdLocator(12345), duration: 'P1Y', verifyStrategy: false };
+		// The permission check before ordering would stop this key first (test/engine/service-account/preflight.test.ts).
+		const params = { serviceId: byIdLocator(12345), duration: 'P1Y', verifyStrategy: false, options: { checkPermissionToPay: false } };
 
 		const withReuse = await runNode(sbx, OvhCreateRenewOrder, params, { credential });
 		expect(failure(withReuse).message).toBe('OVH: This call has not been granted');
@@ -144,7 +145,7 @@ describe('authentication failures in Get Service Info', () => {
 		expect(requestLines(sbx).at(-1)).toMatch(/^GET \/me\/order 403$/);
 
 		sbx.clearRequests();
-		const withoutReuse = await runNode(sbx, OvhCreateRenewOrder, { ...params, options: { reuseRecentOrder: false } }, { credential });
+		const withoutReuse = await runNode(sbx, OvhCreateRenewOrder, { ...params, options: { reuseRecentOrder: false, checkPermissionToPay: false } }, { credential });
 		expect(failure(withoutReuse).description).toContain('lacks the access rule POST /service/*/renew.');
 		expect(requestLines(sbx)).toEqual(['POST /service/12345/renew 403']);
 		expectNoSecrets(sbx, withoutReuse);

@@ -93,7 +93,7 @@ describe('clock drift', () => {
 				duration: 'P1Y',
 				dryRun: false,
 				verifyStrategy: false,
-				options: { reuseRecentOrder: false },
+				options: { reuseRecentOrder: false, checkPermissionToPay: false },
 			},
 			{ store },
 		);
@@ -126,7 +126,7 @@ describe('clock drift', () => {
 		const result = await runNode(
 			sbx,
 			OvhCreateRenewOrder,
-			{ serviceId: byIdLocator(12345), duration: 'P1Y', verifyStrategy: false, options: { reuseRecentOrder: false } },
+			{ serviceId: byIdLocator(12345), duration: 'P1Y', verifyStrategy: false, options: { reuseRecentOrder: false, checkPermissionToPay: false } },
 			{ store },
 		);
 

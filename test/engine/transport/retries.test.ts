@@ -148,6 +148,8 @@ describe('POST /service/{id}/renew is never re-sent after a 5xx or a dropped con
 		duration: 'P1Y',
 		dryRun: false,
 		verifyStrategy: false,
+		// These tests count every request: the permission check before ordering (tested in test/engine/service-account/) is off.
+		options: { checkPermissionToPay: false },
 	};
 
 	const EXPECTED_MESSAGE: Record<string, string> = {
@@ -166,7 +168,7 @@ describe('POST /service/{id}/renew is never re-sent after a 5xx or a dropped con
 		it("when: 'before': one POST, no order, the description says the order may exist", async () => {
 			const sbx = sandbox();
 			sbx.addFault({ method: 'POST', path: '/service/*/renew', when: 'before', times: -1, ...fault } as FaultSpec);
-			const result = await runNode(sbx, OvhCreateRenewOrder, { ...ORDER, options: { reuseRecentOrder: false } }, { credential: { timeDelta: '0' } });
+			const result = await runNode(sbx, OvhCreateRenewOrder, { ...ORDER, options: { reuseRecentOrder: false, checkPermissionToPay: false } }, { credential: { timeDelta: '0' } });
 
 			expect(result.status).toBe('error');
 			const { message, description } = failure(result);
@@ -185,7 +187,7 @@ describe('POST /service/{id}/renew is never re-sent after a 5xx or a dropped con
 			sbx.addFault({ method: 'POST', path: '/service/*/renew', when: 'after', ...fault } as FaultSpec);
 
 			// Reuse Recent Order off: nothing can recover the order, so the run fails saying the outcome is unknown.
-			const first = await runNode(sbx, OvhCreateRenewOrder, { ...ORDER, options: { reuseRecentOrder: false } }, { store });
+			const first = await runNode(sbx, OvhCreateRenewOrder, { ...ORDER, options: { reuseRecentOrder: false, checkPermissionToPay: false } }, { store });
 			expect(first.status).toBe('error');
 			expect(failure(first).description).toContain('OVH may or may not have created the order');
 			expect(loggedRequests(sbx, 'POST')).toHaveLength(1);
@@ -218,7 +220,7 @@ describe('POST /service/{id}/renew is never re-sent after a 5xx or a dropped con
 		const result = await runNode(
 			sbx,
 			OvhCreateRenewOrder,
-			{ ...ORDER, duration: 'P2Y', options: { reuseRecentOrder: false } },
+			{ ...ORDER, duration: 'P2Y', options: { reuseRecentOrder: false, checkPermissionToPay: false } },
 			{ credential: { timeDelta: '0' } },
 		);
 		expect(failure(result).message).toBe('OVH: No renew strategy matches duration P2Y for services [12345]');
