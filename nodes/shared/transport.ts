@@ -15,6 +15,8 @@ import type { CallContext } from './errors';
 import { extractOvhError } from './ovh-error';
 import type { OvhErrorInfo } from './ovh-error';
 import { encodePathSegment } from './signing';
+import { MAX_RATE_LIMIT_WAIT_MS, governorFor } from './governor';
+import type { Governor } from './governor';
 
 /**
  * The one way this package talks to OVH: n8n's `httpRequestWithAuthentication` with the `ovhApi` credential, so
@@ -26,6 +28,10 @@ import { encodePathSegment } from './signing';
  * Safety rules:
  * - Reads (GETs) are idempotent: 429, 408, 5xx and dropped connections are retried a bounded number of times with backoff,
  *   honouring Retry-After. Only a QUERY_TIME_OUT (400) makes n8n re-read OVH's clock and the call be sent once more.
+ * - Every call waits for its slot in the credential's request governor (governor.ts): the Max Requests Per Second of
+ *   the credential, shared by every node using it in this process. A 429 pauses the whole credential for its
+ *   Retry-After (or a backoff); a read is retried while those waits stay within MAX_RATE_LIMIT_WAIT_MS in total (each
+ *   at most `maxDelayMs`); a 429 asking for no wait counts as an ordinary attempt.
  * - Writes (POST/PUT/DELETE) are never re-sent after a 5xx, a timeout or a dropped connection: the first one may have taken
  *   effect. The only re-send is after OVH answered QUERY_TIME_OUT, which proves the call was rejected unexecuted.
  */
@@ -42,6 +48,8 @@ export interface OvhCall extends CallContext {
 	kind?: OvhRoute['kind'];
 	qs?: IDataObject;
 	body?: IDataObject;
+	/** Extra headers, e.g. `X-Ovh-Batch` (batch.ts). */
+	headers?: Record<string, string>;
 	itemIndex?: number;
 }
 
@@ -72,7 +80,7 @@ async function send(this: OvhContext, call: OvhCall, retryStatusCodes: number[])
 		qs: call.qs,
 		body: call.body,
 		json: true,
-		headers: { Accept: 'application/json' },
+		headers: { Accept: 'application/json', ...call.headers },
 	};
 	return await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, options, {
 		preAuthenticationRetryStatusCode: retryStatusCodes,
@@ -89,31 +97,73 @@ async function resyncClock(this: OvhContext): Promise<void> {
 	}
 }
 
+const governors = new WeakMap<object, Promise<Governor>>();
+
+/** The governor of the context's OVH credential (read once per node execution). */
+async function governorOf(context: OvhContext): Promise<Governor> {
+	let governor = governors.get(context);
+	if (!governor) {
+		governor = context.getCredentials(CREDENTIAL_NAME).then(
+			(credentials) => governorFor(credentials),
+			() => governorFor(undefined),
+		);
+		governors.set(context, governor);
+	}
+	return await governor;
+}
+
+/** A governed send: waits for the credential's slot; a 429 pauses the credential for its Retry-After. */
+async function governedSend(this: OvhContext, governor: Governor, call: OvhCall, retryStatusCodes: number[]): Promise<unknown> {
+	await governor.acquire();
+	try {
+		return await send.call(this, call, retryStatusCodes);
+	} catch (error) {
+		const info = extractOvhError(error);
+		if (info.status === 429 && info.retryAfterSeconds !== undefined) governor.pause(info.retryAfterSeconds * 1000);
+		throw error;
+	}
+}
+
 export async function ovhRequest<T = unknown>(
 	this: OvhContext,
 	call: OvhCall,
 	retry: RetryPolicy = DEFAULT_RETRY,
 ): Promise<T> {
+	const governor = await governorOf(this);
 	if ((call.kind ?? (call.method === 'GET' ? 'read' : 'write')) === 'read') {
 		let attempt = 0;
+		let counted = 0;
+		let limited = 0;
+		let rateWaited = 0;
 		let resyncClock = false;
 		for (;;) {
 			attempt++;
 			try {
 				// Only after a time rejection may a 400 make n8n re-read OVH's clock and re-send: any other 400 is OVH's answer.
-				return (await send.call(this, call, resyncClock ? [400] : [])) as T;
+				return (await governedSend.call(this, governor, call, resyncClock ? [400] : [])) as T;
 			} catch (error) {
 				const info = extractOvhError(error);
 				if (isQueryTimeOut(info) && !resyncClock) {
 					resyncClock = true;
 					continue;
 				}
-				if (!isRetryable(info) || attempt >= retry.maxAttempts) {
-					throw toNodeApiError(this.getNode(), error, { ...call, attempts: attempt }, call.itemIndex);
+				if (!isRetryable(info)) throw toNodeApiError(this.getNode(), error, { ...call, attempts: attempt }, call.itemIndex);
+				if (info.status === 429) {
+					// Rate limited: the governor holds every call of this credential; retry while the waits stay bounded.
+					limited++;
+					const wait = info.retryAfterSeconds !== undefined
+						? info.retryAfterSeconds * 1000
+						: Math.min(retry.baseDelayMs * 2 ** Math.min(limited - 1, 6), retry.maxDelayMs);
+					if (wait > 0 && wait <= retry.maxDelayMs && rateWaited + wait <= MAX_RATE_LIMIT_WAIT_MS) {
+						rateWaited += wait;
+						governor.pause(wait);
+						continue;
+					}
 				}
-				const backoff = retry.baseDelayMs * 2 ** (attempt - 1);
+				counted++;
+				const backoff = retry.baseDelayMs * 2 ** (counted - 1);
 				const wait = info.retryAfterSeconds !== undefined ? info.retryAfterSeconds * 1000 : backoff;
-				if (wait > retry.maxDelayMs) {
+				if (counted >= retry.maxAttempts || wait > retry.maxDelayMs) {
 					throw toNodeApiError(this.getNode(), error, { ...call, attempts: attempt }, call.itemIndex);
 				}
 				await sleep(wait);
@@ -122,7 +172,7 @@ export async function ovhRequest<T = unknown>(
 	}
 
 	try {
-		return (await send.call(this, call, [])) as T;
+		return (await governedSend.call(this, governor, call, [])) as T;
 	} catch (error) {
 		const info = extractOvhError(error);
 		if (!isQueryTimeOut(info)) {
@@ -132,7 +182,7 @@ export async function ovhRequest<T = unknown>(
 	// OVH rejected the call for its timestamp: nothing was executed, so re-sync the clock and send it once more.
 	await resyncClock.call(this);
 	try {
-		return (await send.call(this, call, [])) as T;
+		return (await governedSend.call(this, governor, call, [])) as T;
 	} catch (error) {
 		throw toNodeApiError(this.getNode(), error, call, call.itemIndex);
 	}
