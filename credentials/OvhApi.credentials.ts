@@ -78,6 +78,15 @@ export class OvhApi implements ICredentialType {
 				'The consumer key (CK) that carries the access rules. Create one with only the rules your workflows need (see the package README for a ready-made link).',
 		},
 		{
+			displayName: 'Max Requests Per Second',
+			name: 'maxRequestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
+			default: 0,
+			description:
+				'Paces every node using these keys in this n8n process to at most this many OVH requests per second (0 = no pacing; OVH then answers 429 when too fast, and reads wait for its Retry-After). 1 is the ~60 requests/minute an OVH maintainer calls safe.',
+		},
+		{
 			displayName: 'Time Delta',
 			name: 'timeDelta',
 			type: 'hidden',

@@ -25,8 +25,20 @@ interface OrderInput {
 /** Create Renew Order: every item's input is checked before any request for any item, then one order per item. */
 export async function createRenewOrder(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const recentOrders = new RecentRenewOrders(this);
-	return await processCheckedItems(this, (i) => readOrderInput.call(this, i), async (i, input) => {
+	// The services of every item that checks for a recent order, read in one batch before the first item needs them.
+	const reuseServices: number[] = [];
+	let prefetched = false;
+	const check = (i: number): OrderInput => {
+		const input = readOrderInput.call(this, i);
+		if (!input.dryRun && (input.options.reuseRecentOrder ?? true)) reuseServices.push(...input.services);
+		return input;
+	};
+	return await processCheckedItems(this, check, async (i, input) => {
 		const { serviceId, duration, services, dryRun, options } = input;
+		if (!prefetched && reuseServices.length > 0) {
+			prefetched = true;
+			await recentOrders.prefetch(reuseServices, i);
+		}
 		const summary: IDataObject = { serviceId, duration, services, dryRun };
 		if (input.verifyStrategy) summary.expectedPrice = (await offeredStrategy.call(this, i, input)).price;
 		if (dryRun) {

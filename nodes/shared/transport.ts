@@ -112,16 +112,10 @@ async function governorOf(context: OvhContext): Promise<Governor> {
 	return await governor;
 }
 
-/** A governed send: waits for the credential's slot; a 429 pauses the credential for its Retry-After. */
+/** A governed send: waits for the credential's slot first. */
 async function governedSend(this: OvhContext, governor: Governor, call: OvhCall, retryStatusCodes: number[]): Promise<unknown> {
 	await governor.acquire();
-	try {
-		return await send.call(this, call, retryStatusCodes);
-	} catch (error) {
-		const info = extractOvhError(error);
-		if (info.status === 429 && info.retryAfterSeconds !== undefined) governor.pause(info.retryAfterSeconds * 1000);
-		throw error;
-	}
+	return await send.call(this, call, retryStatusCodes);
 }
 
 export async function ovhRequest<T = unknown>(
@@ -175,6 +169,10 @@ export async function ovhRequest<T = unknown>(
 		return (await governedSend.call(this, governor, call, [])) as T;
 	} catch (error) {
 		const info = extractOvhError(error);
+		// A refused write is not re-sent, but the other calls of this credential still give OVH its Retry-After.
+		if (info.status === 429 && info.retryAfterSeconds !== undefined && info.retryAfterSeconds * 1000 <= retry.maxDelayMs) {
+			governor.pause(info.retryAfterSeconds * 1000);
+		}
 		if (!isQueryTimeOut(info)) {
 			throw toNodeApiError(this.getNode(), error, call, call.itemIndex);
 		}
