@@ -6,7 +6,8 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
  * The per-credential request governor: every node using the same OVH keys in this n8n process shares one governor
  * (module-level map keyed by a SHA-256 of endpoint + application key + consumer key: never a key in clear).
  *
- * - Pacing: with a Max Requests Per Second R above 0, requests start at least 1/R s apart, whichever node sends them.
+ * - Pacing: with a Max Requests Per Second R above 0, requests start at least 1/R s apart (plus 5 %, so that network
+ *   jitter never lands R + 1 requests inside one second of a limit of exactly R), whichever node sends them.
  * - 429: OVH's Retry-After (or a backoff) pauses every caller of that credential, not only the one that was refused.
  * Waits use n8n's `sleep`.
  */
@@ -23,7 +24,12 @@ export const MAX_RATE_PER_SECOND = 100;
  */
 export const MAX_RATE_LIMIT_WAIT_MS = 120_000;
 
+/** Requests start 5 % further apart than the setting asks. */
+const PACING_MARGIN = 1.05;
+
 export class Governor {
+	private perSecond = 0;
+
 	private intervalMs = 0;
 
 	private nextSlot = 0;
@@ -33,11 +39,13 @@ export class Governor {
 	/** Requests per second; 0 (or anything not a positive number) turns pacing off. */
 	setRate(perSecond: number): void {
 		const rate = Number.isFinite(perSecond) && perSecond > 0 ? Math.min(perSecond, MAX_RATE_PER_SECOND) : 0;
-		this.intervalMs = rate > 0 ? 1000 / rate : 0;
+		this.perSecond = rate;
+		this.intervalMs = rate > 0 ? (1000 / rate) * PACING_MARGIN : 0;
 	}
 
+	/** The setting in effect (requests per second, 0 = no pacing). */
 	get rate(): number {
-		return this.intervalMs > 0 ? 1000 / this.intervalMs : 0;
+		return this.perSecond;
 	}
 
 	/** Waits for this request's slot (after any 429 pause), and books it. */
