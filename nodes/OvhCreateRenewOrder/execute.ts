@@ -5,6 +5,7 @@ import { createRenewOrder as postRenewOrder, getRenewDescriptions } from '../sha
 import type { OvhPrice } from '../shared/api/renew';
 import { asNodeError, inputError, withNote } from '../shared/errors';
 import { processCheckedItems } from '../shared/execute';
+import { offeredInExecution } from '../shared/execution-offers';
 import { PAID_STATUSES } from '../shared/orders';
 import { RecentRenewOrders } from '../shared/recent-orders';
 import type { Lookup, RenewalRequest, SameRenewal } from '../shared/recent-orders';
@@ -40,7 +41,8 @@ export async function createRenewOrder(this: IExecuteFunctions): Promise<INodeEx
 			await recentOrders.prefetch(reuseServices, i);
 		}
 		const summary: IDataObject = { serviceId, duration, services, dryRun };
-		if (input.verifyStrategy) summary.expectedPrice = (await offeredStrategy.call(this, i, input)).price;
+		// An offer read earlier in this execution is not read again (execution-offers.ts says why that is safe).
+		if (input.verifyStrategy) summary.expectedPrice = (offeredInExecution(this, input) ?? (await offeredStrategy.call(this, i, input))).price;
 		if (dryRun) {
 			const quote = await placeOrder.call(this, i, input, false);
 			return [{ ...quote, ...summary, reused: false, status: null, alreadyPaid: false }];

@@ -39,6 +39,11 @@ function isRefused(context: OvhContext, route: OvhRoute): boolean {
 	return refused.get(executionKey(context))?.has(route.id) ?? false;
 }
 
+/** Whether batch GETs of this route are still tried in this execution (not refused yet). */
+export function batchAvailable(context: OvhContext, route: OvhRoute): boolean {
+	return !isRefused(context, route);
+}
+
 function refuse(context: OvhContext, route: OvhRoute): void {
 	const key = executionKey(context);
 	const routes = refused.get(key) ?? new Set<string>();

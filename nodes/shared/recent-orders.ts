@@ -4,7 +4,8 @@ import { getOrderDetailExtension } from './api/order-extension';
 import { getOrder, getOrderDetails, getOrderStatuses, getOrders, listOrderIdsSince } from './api/orders';
 import type { OvhOrder } from './api/orders';
 import { getService, getServices, listServiceIdsNamed } from './api/services';
-import { valueOf } from './batch';
+import { ovhRoute } from './api/catalogue';
+import { batchAvailable, valueOf } from './batch';
 import type { BatchResult } from './batch';
 import { inputError } from './errors';
 import { PAID_STATUSES, isExpired } from './orders';
@@ -166,7 +167,9 @@ export class RecentRenewOrders {
 		const now = Date.now();
 		const lines = await mapPool(orderIds, DEFAULT_READ_CONCURRENCY, async (orderId) => await this.renewLines(orderId, itemIndex));
 		const candidates = orderIds.filter((_, i) => namesMatch(wanted, lines[i]));
-		const orders = await this.ordersOf(candidates, itemIndex);
+		// While batch GETs work, the orders of the whole window are read at once (50 a request, once per execution),
+		// so later items find theirs read already; otherwise only this item's candidates.
+		const orders = await this.ordersOf(batchAvailable(this.context, ovhRoute('order')) ? orderIds : candidates, itemIndex);
 		const judged: Array<{ orderId: number; order: OvhOrder; lines: OrderLine[]; verdict: Verdict }> = [];
 		for (const orderId of candidates) {
 			const order = await orders(orderId);
@@ -204,7 +207,7 @@ export class RecentRenewOrders {
 
 	/** The orders not read yet are read in one batch; each is then answered from it (or its own error). */
 	private async ordersOf(orderIds: number[], itemIndex: number): Promise<(orderId: number) => Promise<OvhOrder>> {
-		const missing = orderIds.filter((id) => !this.orders.has(id));
+		const missing = orderIds.filter((id) => !this.orders.has(id) && !this.created.has(id));
 		const read = missing.length > 1 ? await getOrders.call(this.context, missing, DEFAULT_READ_CONCURRENCY, itemIndex) : undefined;
 		for (const [orderId, result] of read ?? []) if (result.ok) this.orders.set(orderId, Promise.resolve(result.value));
 		return async (orderId) => {
