@@ -1,4 +1,6 @@
 /** The request governor's pacing and pauses, its credential key, and the bounded pool (pure: no HTTP). */
+import { sleep } from 'n8n-workflow';
+
 import { Governor, MAX_RATE_PER_SECOND, governorFor, governorKey } from '../../nodes/shared/governor';
 import { MAX_READ_CONCURRENCY, chunks, mapPool, readConcurrency } from '../../nodes/shared/pool';
 
@@ -53,7 +55,7 @@ describe('mapPool', () => {
 		const out = await mapPool([5, 1, 4, 2, 3, 0, 6, 7], 3, async (n) => {
 			inFlight++;
 			peak = Math.max(peak, inFlight);
-			await new Promise((r) => setTimeout(r, n * 3));
+			await sleep(n * 3);
 			inFlight--;
 			return n * 10;
 		});
