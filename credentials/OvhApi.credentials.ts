@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TEST_ROUTE, authTimeUrl } from '../nodes/shared/api/auth';
-import { resolveBaseUrl, signRequest } from '../nodes/shared/signing';
+import { checkResend, resolveBaseUrl, signRequest } from '../nodes/shared/signing';
 
 export class OvhApi implements ICredentialType {
 	name = 'ovhApi';
@@ -95,11 +95,16 @@ export class OvhApi implements ICredentialType {
 		},
 	];
 
-	/** Signs every request; see nodes/shared/signing.ts. */
+	/**
+	 * Signs every request; see nodes/shared/signing.ts. A write (POST, PUT, DELETE) is signed once: n8n's legacy
+	 * request path (the HTTP Request node) re-sends any failed request after re-authenticating, and checkResend refuses
+	 * that second signature unless OVH's clock proves the first attempt was refused for its time.
+	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		checkResend(credentials, requestOptions);
 		return signRequest(credentials, requestOptions, Date.now());
 	}
 

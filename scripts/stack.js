@@ -2,7 +2,8 @@
 // The local stack of `npm start` and of the e2e tests, in one place so the two cannot drift:
 //   the package built, the OVH sandbox (in-process), a chat inbox (scripts/chat-inbox.js, in-process), maildev (SMTP +
 //   web inbox) and a real n8n 2.41.1 with the package installed as a community package; the owner account; an
-//   "OVH sandbox" credential, an SMTP credential for maildev and the example workflows imported once.
+//   "OVH sandbox" credential, an SMTP credential for maildev, the Header Auth credential that locks the example
+//   webhooks (its value kept in the data folder) and the example workflows imported once.
 // The parts: lib/build.js (package, sandbox), lib/data-dir.js (data folder, lock, ports), lib/demo.js (owner,
 // credentials, examples), lib/endpoints.js (port changes, list order), n8n/ (runtime, server, CLI, REST, maildev).
 // Plain CommonJS, Node built-ins only (runs on the system Node 20; n8n and maildev run on the cached Node 24).
@@ -22,7 +23,7 @@ const { startMaildev } = require('./n8n/maildev');
 const { startChatInbox } = require('./chat-inbox');
 const { ensurePackageBuilt, loadSandbox } = require('./lib/build');
 const { dataPaths, wipeDataDir, takeLock, assertPortFree } = require('./lib/data-dir');
-const { OWNER, CREDENTIALS, EXAMPLES, CHAT_CHANNEL, ovhCredentialData, smtpCredentialData, exampleWorkflow, readExamples } = require('./lib/demo');
+const { OWNER, CREDENTIALS, EXAMPLES, CHAT_CHANNEL, webhookAuth, ovhCredentialData, smtpCredentialData, exampleWorkflow, readExamples } = require('./lib/demo');
 const { syncLocalEndpoints, orderWorkflowList } = require('./lib/endpoints');
 
 /** @typedef {import('./util').Log} Log */
@@ -65,6 +66,7 @@ const { syncLocalEndpoints, orderWorkflowList } = require('./lib/endpoints');
  * @property {import('./n8n/maildev').Maildev} mail
  * @property {import('./chat-inbox').ChatInbox} chat
  * @property {typeof CREDENTIALS} credentials
+ * @property {{ name: string, value: string }} webhookAuth the header the published webhooks require (Header Auth)
  * @property {{ renewVps: StackWorkflow, review: StackWorkflow, renewWebhook: StackWorkflow }} workflows
  * @property {{ editor: string, home: string, signIn: string, sandbox: string, sandboxAdmin: string, mailInbox: string, chatInbox: string, chatWebhook: string }} urls
  *   home: the Overview page (the workflow list)
@@ -217,6 +219,12 @@ async function startStack(options = {}) {
 		if (!imported.credentials.has(CREDENTIALS.smtp.id)) {
 			newCredentials.push({ ...CREDENTIALS.smtp, data: smtpCredentialData(mail.smtpPort) });
 		}
+		const { created: newKey, ...webhookHeader } = webhookAuth(p.webhookKey);
+		if (!imported.credentials.has(CREDENTIALS.webhook.id)) {
+			newCredentials.push({ ...CREDENTIALS.webhook, data: { ...webhookHeader } });
+		} else if (newKey) {
+			log(`${p.webhookKey} was missing: the "${CREDENTIALS.webhook.name}" credential keeps its old value; set it to the new one printed below, or start over with --reset`);
+		}
 		if (newCredentials.length) {
 			await n8n.importCredentials(runtime, p.userFolder, newCredentials, { instance });
 			for (const c of newCredentials) imported.credentials.add(c.id);
@@ -298,7 +306,8 @@ async function startStack(options = {}) {
 			sandboxModule,
 			mail,
 			chat,
-			credentials: { ovh: { ...CREDENTIALS.ovh }, smtp: { ...CREDENTIALS.smtp } },
+			credentials: { ovh: { ...CREDENTIALS.ovh }, smtp: { ...CREDENTIALS.smtp }, webhook: { ...CREDENTIALS.webhook } },
+			webhookAuth: webhookHeader,
 			workflows: /** @type {Stack['workflows']} */ (workflows),
 			urls: {
 				editor: `${baseUrl}/`,

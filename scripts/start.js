@@ -90,8 +90,9 @@ function parseArgs(argv, env) {
  * @param {Stack} stack
  */
 function banner(stack) {
-	const { urls, owner, workflows } = stack;
+	const { urls, owner, workflows, webhookAuth } = stack;
 	const line = '─'.repeat(78);
+	const header = `-H '${webhookAuth.name}: ${webhookAuth.value}'`;
 	const lines = [
 		'',
 		line,
@@ -103,22 +104,28 @@ function banner(stack) {
 		` chat inbox     ${urls.chatInbox}        (workflows post to ${urls.chatWebhook})`,
 		` OVH sandbox    ${urls.sandbox}   (admin: ${urls.sandboxAdmin})`,
 		` data folder    ${stack.dataDir}   (--reset starts over)`,
+		` webhook key    ${webhookAuth.name}: ${webhookAuth.value}`,
+		'                (the published webhooks pay OVH orders: they answer 403 without this header)',
 		'',
 		' What to click first:',
 		`  1. Open ${urls.editor} and sign in. You land on Overview, the list of workflows`,
 		`     (${urls.home}; n8n's AI assistant is switched off for this demo).`,
 		`  2. Open the first workflow of the list, "${workflows.renewVps.name}", and click "Execute workflow"`,
 		'     at the bottom of the canvas: it renews vps112233.ovh.net for 3 months in the sandbox and pays it',
-		'     (PayPal #1234, at most 25). Click a node to see what it returned; "Overview" (top left) goes back.',
+		'     (PayPal #1234, at most its quote and never above 25). Click a node to see what it returned;',
+		'     "Overview" (top left) goes back.',
 		`  3. "${workflows.review.name}" (published): start it now with`,
-		`       curl -X POST ${workflows.review.webhookUrl}`,
+		`       curl -X POST ${workflows.review.webhookUrl} ${header}`,
 		`     then open the mail inbox, click Approve or Decline, and watch the chat inbox.`,
 		`  4. "${workflows.renewWebhook.name}" (published):`,
-		`       curl -X POST ${workflows.renewWebhook.webhookUrl} -H 'content-type: application/json' \\`,
+		`       curl -X POST ${workflows.renewWebhook.webhookUrl} ${header} \\`,
+		"            -H 'content-type: application/json' \\",
 		`            -d '{"serviceName": "vps112233.ovh.net", "product": "vps", "period": "P1M"}'`,
 		'',
-		' The credentials "OVH sandbox" and "Local mail (maildev)" point at the local servers. To use the real OVH API,',
-		' edit "OVH sandbox": Endpoint = your OVH platform, and your own keys (README: "Create keys with the narrowest rules").',
+		' The credentials "OVH sandbox" and "Local mail (maildev)" point at the local servers; "Webhook key (npm start)"',
+		' holds the header above (its value is kept in the data folder, webhook-key.json).',
+		' To use the real OVH API, edit "OVH sandbox": Endpoint = your OVH platform, and your own keys',
+		' (README: "Create keys with the narrowest rules").',
 		` Logs: ${path.join(stack.dataDir, 'logs')}/ and ${stack.n8n.logFile}`,
 		' Press Ctrl-C to stop everything.',
 		line,

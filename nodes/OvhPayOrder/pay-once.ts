@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { getOrderStatus } from '../shared/api/orders';
 import { getOrderPayment } from '../shared/api/payments';
-import { outcomeUnknown, ovhInfoOf } from '../shared/call-outcome';
-import { asNodeError } from '../shared/errors';
+import { nothingSent, outcomeUnknown, ovhInfoOf } from '../shared/call-outcome';
+import { asNodeError, withNote } from '../shared/errors';
 import { PAID_STATUSES } from '../shared/orders';
 import { itemLabel } from '../shared/validation';
 import type { PreparedPayment } from './payment';
@@ -45,7 +45,8 @@ export async function payOnce(
 		if (!outcomeUnknown(error)) {
 			const status = await paidStatus.call(this, orderId, i);
 			if (status !== undefined) return { outcome: 'alreadyPaid', status };
-			throw asNodeError(this.getNode(), error, i);
+			const why = nothingSent(error) ? 'nothing reached OVH' : 'OVH refused the payment (its answer is above)';
+			throw asNodeError(this.getNode(), withNote(error, `Order ${orderId} was not paid: ${why}. Nothing was charged.`), i);
 		}
 		for (const delay of PAYMENT_CONFIRM_DELAYS_MS) {
 			if (delay > 0) await sleep(delay);

@@ -38,6 +38,54 @@ const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 export class OvhConfigurationError extends Error {}
 
+/** Raised instead of signing a write a second time (see `checkResend`). */
+export class OvhWriteResendError extends Error {}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * A clock difference OVH's tolerance surely does not accept. OVH does not document its window; it is "well under 8
+ * minutes" (shared reference §3; the sandbox uses 180 s). A timestamp this far from OVH's clock was refused with
+ * QUERY_TIME_OUT before anything was executed.
+ */
+export const SURELY_OUT_OF_TIME_SECONDS = 480;
+
+/** What `signRequest` remembers on the options it returns: when and with which timestamp it signed them. */
+interface SignedMark {
+	timestamp: number;
+	localSeconds: number;
+}
+
+/** Non-enumerable, keyed by a private symbol: never sent, never copied by a spread, invisible to n8n and users. */
+const SIGNED = Symbol('ovhSigned');
+
+function signedMark(options: IHttpRequestOptions): SignedMark | undefined {
+	return (options as unknown as Record<symbol, SignedMark | undefined>)[SIGNED];
+}
+
+/**
+ * n8n's legacy request path (the HTTP Request node with the `ovhApi` credential) re-sends a failed request once,
+ * after re-reading OVH's clock, whatever the error: it calls `authenticate` again with the options we returned. For
+ * a write that second signature is refused, because the first attempt may have taken effect (a 502 or a lost answer
+ * after OVH created an order), unless the clock proves OVH refused the first one: its timestamp was
+ * SURELY_OUT_OF_TIME_SECONDS or more away from OVH's clock as just re-read (a QUERY_TIME_OUT). Our own nodes build
+ * fresh options for each call they decide to send, so they are never refused.
+ */
+export function checkResend(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions): void {
+	const method = String(options.method ?? 'GET').toUpperCase();
+	if (!WRITE_METHODS.has(method)) return;
+	const mark = signedMark(options);
+	const alreadySigned = mark !== undefined || hasHeader(options.headers ?? {}, 'X-Ovh-Signature') !== undefined;
+	if (!alreadySigned) return;
+	if (mark) {
+		const ovhTimeThen = mark.localSeconds + parseTimeDelta(credentials.timeDelta);
+		if (Math.abs(mark.timestamp - ovhTimeThen) >= SURELY_OUT_OF_TIME_SECONDS) return;
+	}
+	throw new OvhWriteResendError(
+		`Not sending this ${method} to OVH a second time: n8n re-sends a failed request once, but the first attempt may already have taken effect (an order created, a payment made). Check the OVH control panel (orders, services) before running it again. If OVH answered "Query out of time", its clock has now been re-read and running it again is safe. To see OVH's own answer to a write, turn on the HTTP Request node's option Response → Never Error.`,
+	);
+}
+
 function parseUrl(raw: string): URL | undefined {
 	try {
 		return new URL(raw);
@@ -164,7 +212,8 @@ function hasHeader(headers: IDataObject, name: string): string | undefined {
 /**
  * Turns n8n request options (relative or absolute `url`, optional `qs`, object or string `body`) into the exact request
  * OVH expects: absolute URL with the query we built and signed, the body as the JSON string we signed, and the four
- * X-Ovh headers. Idempotent: n8n re-runs it on already-signed options when it retries after re-authenticating.
+ * X-Ovh headers. Idempotent: it may run on already-signed options (whether a write may be re-sent is checkResend's
+ * decision, taken by the credential before signing). The options returned carry a hidden mark for checkResend.
  */
 export function signRequest(
 	credentials: ICredentialDataDecryptedObject,
@@ -203,8 +252,11 @@ export function signRequest(
 	}
 
 	headers['X-Ovh-Application'] = String(credentials.applicationKey ?? '').trim();
+	let mark: SignedMark | undefined;
 	if (!isUnsigned(method, url, baseUrl)) {
-		const timestamp = Math.floor(nowMs / 1000) + parseTimeDelta(credentials.timeDelta);
+		const localSeconds = Math.floor(nowMs / 1000);
+		const timestamp = localSeconds + parseTimeDelta(credentials.timeDelta);
+		mark = { timestamp, localSeconds };
 		const consumerKey = String(credentials.consumerKey ?? '').trim();
 		headers['X-Ovh-Consumer'] = consumerKey;
 		headers['X-Ovh-Timestamp'] = String(timestamp);
@@ -224,5 +276,6 @@ export function signRequest(
 	delete signed.uri;
 	if (body === '') delete signed.body;
 	else signed.body = body;
+	if (mark) Object.defineProperty(signed, SIGNED, { value: mark, enumerable: false });
 	return signed;
 }

@@ -34,6 +34,7 @@ function dataPaths(dataDir) {
 		sandboxState: path.join(dataDir, 'sandbox-state.json'),
 		mailDir: path.join(dataDir, 'mail'),
 		chatStore: path.join(dataDir, 'chat-messages.json'),
+		webhookKey: path.join(dataDir, 'webhook-key.json'),
 		logsDir: path.join(dataDir, 'logs'),
 	};
 }

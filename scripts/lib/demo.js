@@ -1,8 +1,10 @@
 // @ts-check
-// What `npm start` puts into n8n: the owner account, the two credentials (OVH sandbox, maildev) and the example
-// workflows (examples/*.json) with the chat webhook URL of this stack filled in.
+// What `npm start` puts into n8n: the owner account, the three credentials (OVH sandbox, maildev, the header that
+// unlocks the example webhooks) and the example workflows (examples/*.json) with the chat webhook URL of this stack
+// filled in.
 'use strict';
 
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -26,7 +28,11 @@ const OWNER = Object.freeze(/** @type {Owner} */ ({ email: 'owner@example.com', 
 const CREDENTIALS = Object.freeze({
 	ovh: /** @type {CredentialSpec & { type: 'ovhApi' }} */ ({ id: 'OvhSandboxCred01', name: 'OVH sandbox', type: 'ovhApi' }),
 	smtp: /** @type {CredentialSpec & { type: 'smtp' }} */ ({ id: 'LocalMailSmtp001', name: 'Local mail (maildev)', type: 'smtp' }),
+	webhook: /** @type {CredentialSpec & { type: 'httpHeaderAuth' }} */ ({ id: 'OvhWebhookAuth01', name: 'Webhook key (npm start)', type: 'httpHeaderAuth' }),
 });
+
+/** The header a caller of the example webhooks must send (n8n's Webhook node, Authentication: Header Auth). */
+const WEBHOOK_HEADER = 'X-Renewal-Key';
 
 /**
  * The example workflows, in the order a newcomer should open them (example 1 first), the ids they get and whether
@@ -63,6 +69,27 @@ function ovhCredentialData(sandboxBaseUrl, keys) {
  */
 function smtpCredentialData(smtpPort) {
 	return { user: '', password: '', host: '127.0.0.1', port: smtpPort, secure: false, disableStartTls: true };
+}
+
+/**
+ * The header that unlocks the example webhooks: its value is generated once (random, 32 bytes) and kept in `file`
+ * (in the data folder), so that it survives restarts and the credential imported on the first start keeps matching.
+ * @param {string} file
+ * @returns {{ name: string, value: string, created: boolean }}
+ */
+function webhookAuth(file) {
+	/** @type {{ value?: unknown } | null} */
+	let kept = null;
+	try {
+		kept = JSON.parse(fs.readFileSync(file, 'utf8'));
+	} catch {
+		kept = null; // first start, or an unreadable file: a new value
+	}
+	if (kept && typeof kept.value === 'string' && kept.value.length >= 16) return { name: WEBHOOK_HEADER, value: kept.value, created: false };
+	const value = crypto.randomBytes(32).toString('base64url');
+	fs.mkdirSync(path.dirname(file), { recursive: true });
+	fs.writeFileSync(file, `${JSON.stringify({ name: WEBHOOK_HEADER, value }, null, 2)}\n`, { mode: 0o600 });
+	return { name: WEBHOOK_HEADER, value, created: true };
 }
 
 /**
@@ -107,4 +134,4 @@ function readExamples(root = ROOT) {
 	return EXAMPLES.map((example) => ({ ...example, workflow: JSON.parse(fs.readFileSync(path.join(root, example.file), 'utf8')) }));
 }
 
-module.exports = { OWNER, CREDENTIALS, EXAMPLES, CHAT_CHANNEL, ovhCredentialData, smtpCredentialData, setChatWebhookUrl, exampleWorkflow, readExamples };
+module.exports = { OWNER, CREDENTIALS, EXAMPLES, CHAT_CHANNEL, WEBHOOK_HEADER, webhookAuth, ovhCredentialData, smtpCredentialData, setChatWebhookUrl, exampleWorkflow, readExamples };

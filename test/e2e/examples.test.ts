@@ -10,9 +10,11 @@
  *  - example 2 (monthly review): started by its webhook, waits for the approval e-mail; Approve → one paid order per
  *    service and a chat message; Decline → nothing ordered, a chat message;
  *  - example 3 (renew via webhook): the order, the same request again (alreadyPaid, one payment), bad requests (400),
- *    OVH refusals (422);
+ *    OVH refusals (422); no answer carries an order password;
+ *  - the paying webhooks are locked (Header Auth): without the header, or with a wrong one, 403 and nothing ordered;
+ *  - 10 identical webhook calls at once: the service is paid exactly once (a table of orders created, reused, paid);
  *  - the editor in headless chromium: sign-in lands on the workflow list (not n8n's AI assistant) with example 1
- *    first, our icon on our nodes, the node panel lists the four nodes,
+ *    first, our icon on our nodes, the node panel lists the five nodes,
  *    screenshots (test-artifacts/screenshots/, and docs/screenshots/ when missing or OVH_RENEWAL_UPDATE_SCREENSHOTS=1);
  *  - nothing left running after stop.
  * The first run on a machine installs Node 24, n8n and chromium into caches (a few minutes).
@@ -49,8 +51,8 @@ const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'screenshots');
 /** n8n's Send-and-Wait links ignore requests from bots (isbot) and link previews (no user agent). */
 const BROWSER_UA =
 	'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
-const OUR_NODES = ['OVH Get Service Info', 'OVH List Renew Strategies', 'OVH Create Renew Order', 'OVH Pay Order'];
-const OUR_TYPES = ['ovhGetServiceInfo', 'ovhListRenewStrategies', 'ovhCreateRenewOrder', 'ovhPayOrder'].map(
+const OUR_NODES = ['OVH Get Service Info', 'OVH List Renew Strategies', 'OVH Create Renew Order', 'OVH Pay Order', 'OVH Service Expiring Trigger'];
+const OUR_TYPES = ['ovhGetServiceInfo', 'ovhListRenewStrategies', 'ovhCreateRenewOrder', 'ovhPayOrder', 'ovhServiceExpiringTrigger'].map(
 	(name) => `n8n-nodes-ovh-renewal.${name}`,
 );
 
@@ -110,6 +112,11 @@ function expectSuccess(execution: Execution): void {
 	}
 }
 
+/** The executions a GET /rest/executions answer lists (n8n 2.x: { results, count } or a plain list). */
+function executionList(data: any): Array<Record<string, any>> {
+	return Array.isArray(data) ? data : (data?.results ?? []);
+}
+
 /** The links of the approval e-mail, by button label. */
 function emailButtons(email: MaildevEmail): Record<string, string> {
 	const buttons: Record<string, string> = {};
@@ -120,8 +127,14 @@ function emailButtons(email: MaildevEmail): Record<string, string> {
 	return buttons;
 }
 
-async function postJson(url: string, body: unknown): Promise<{ status: number; json: any }> {
-	const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** The header that unlocks the published webhooks (the "Webhook key (npm start)" credential). */
+function authHeader(): Record<string, string> {
+	return { [stack.webhookAuth.name]: stack.webhookAuth.value };
+}
+
+/** POSTs JSON with the webhook key (unless `headers` replaces it); `text` is the raw answer. */
+async function postJson(url: string, body: unknown, headers: Record<string, string> = authHeader()): Promise<{ status: number; json: any; text: string }> {
+	const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 	const text = await res.text();
 	let json: unknown;
 	try {
@@ -129,7 +142,7 @@ async function postJson(url: string, body: unknown): Promise<{ status: number; j
 	} catch {
 		json = text;
 	}
-	return { status: res.status, json };
+	return { status: res.status, json, text };
 }
 
 /**
@@ -137,7 +150,7 @@ async function postJson(url: string, body: unknown): Promise<{ status: number; j
  * follows the button `choice`, and returns the finished execution, the e-mail and the chat messages it posted.
  */
 async function reviewAndAnswer(choice: 'Approve' | 'Decline') {
-	const started = await fetch(stack.workflows.review.webhookUrl as string, { method: 'POST' });
+	const started = await fetch(stack.workflows.review.webhookUrl as string, { method: 'POST', headers: authHeader() });
 	expect(started.status).toBe(200);
 	const email = await stack.mail.waitForEmail((m) => /OVH renewals to approve/.test(m.subject), { timeoutMs: 60000 });
 	const buttons = emailButtons(email);
@@ -220,7 +233,7 @@ afterAll(async () => {
 }, 60000);
 
 describe('the package in a real n8n (npm start stack)', () => {
-	it('registers the four nodes and the credential under the package name, and imports the examples once', async () => {
+	it('registers the five nodes and the credential under the package name, and imports the examples once', async () => {
 		const types = (await getNodeTypes(baseUrl, cookie)).map((t) => t.name);
 		expect(types).toEqual(expect.arrayContaining(OUR_TYPES));
 		const workflows = (await request(`${baseUrl}/rest/workflows`, { cookie })).json.data as Array<{ id: string; name: string; active: boolean }>;
@@ -233,7 +246,11 @@ describe('the package in a real n8n (npm start stack)', () => {
 			[stack.workflows.review.id, stack.workflows.renewWebhook.id].sort(),
 		);
 		const credentials = (await request(`${baseUrl}/rest/credentials`, { cookie })).json.data as Array<{ name: string; type: string }>;
-		expect(credentials.map((c) => `${c.type}:${c.name}`).sort()).toEqual(['ovhApi:OVH sandbox', 'smtp:Local mail (maildev)']);
+		expect(credentials.map((c) => `${c.type}:${c.name}`).sort()).toEqual([
+			'httpHeaderAuth:Webhook key (npm start)',
+			'ovhApi:OVH sandbox',
+			'smtp:Local mail (maildev)',
+		]);
 	});
 
 	it('credential test: success with the demo keys, a clear message for a wrong secret', async () => {
@@ -259,6 +276,8 @@ describe('the package in a real n8n (npm start stack)', () => {
 		expectSuccess(execution);
 		const [paid] = nodeItems(execution, 'OVH Pay Order');
 		expect(paid).toMatchObject({ paid: true, alreadyPaid: false, status: 'delivered', delivered: true, amount: 21.6, paymentMean: 'paypal', paymentMeanId: 1234 });
+		// The cap that applied is the order's quote (below the example's ceiling of 25).
+		expect(paid.maxAmount).toBe(21.6);
 
 		const orders = newOrders();
 		expect(orders).toHaveLength(1);
@@ -293,6 +312,11 @@ describe('the package in a real n8n (npm start stack)', () => {
 		const payments = ovhRequests('POST', PAYMENT_PATH);
 		expect(payments.map((r) => r.path).sort()).toEqual(orders.map((o) => `/me/order/${o.orderId}/payWithRegisteredPaymentMean`).sort());
 		expect(nodeItems(execution, 'Pay Order').map((p) => p.paid)).toEqual([true, true]);
+		// Each order's cap is the price with tax the approver saw in the e-mail.
+		expect(nodeItems(execution, 'Pay Order').map((p) => p.maxAmount).sort()).toEqual(
+			nodeItems(execution, 'One Item per Service').map((r) => r.priceWithTax).sort(),
+		);
+		for (const r of nodeItems(execution, 'One Item per Service')) expect(email.html).toContain(r.priceText);
 
 		expect(message.channel).toBe('ovh-renewals');
 		expect(message.text).toContain('approved. 2 of 2 renewal(s) ordered and paid');
@@ -321,6 +345,11 @@ describe('the package in a real n8n (npm start stack)', () => {
 		expect(first.json).toMatchObject({ ok: true, serviceId: 112233, period: 'P1M', paid: true, alreadyPaid: false, amount: 7.2, reusedOrder: false });
 		expect(first.json.order).toMatchObject({ orderId: first.json.orderId, priceWithTax: { value: 7.2, currencyCode: 'EUR' } });
 		expect(first.json.order).not.toHaveProperty('password');
+		// No order password anywhere in the answer: OVH's url/pdfUrl carry it (?orderPassword=…).
+		expect(first.json.order).not.toHaveProperty('url');
+		expect(first.json.order).not.toHaveProperty('pdfUrl');
+		expect(first.text).not.toMatch(/password/i);
+		expect(first.json.quote).toMatchObject({ value: 7.2, currencyCode: 'EUR' });
 
 		const second = await postJson(url, body);
 		expect(second.status).toBe(200);
@@ -334,7 +363,7 @@ describe('the package in a real n8n (npm start stack)', () => {
 		expect(missing.status).toBe(400);
 		expect(missing.json).toMatchObject({ ok: false, missing: ['product'], invalid: [expect.stringMatching(/^period/)] });
 		expect(missing.json.error).toMatch(/serviceName, product and period/);
-		const empty = await fetch(url, { method: 'POST' });
+		const empty = await fetch(url, { method: 'POST', headers: authHeader() });
 		expect(empty.status).toBe(400);
 		expect(stack.sandbox.requests()).toEqual([]);
 
@@ -352,7 +381,72 @@ describe('the package in a real n8n (npm start stack)', () => {
 		expect(ovhRequests('POST', PAYMENT_PATH)).toEqual([]);
 	});
 
-	it('after sign-in the workflow list shows example 1 first; the editor shows our nodes with our icon, and the node panel lists all four', async () => {
+	it('the paying webhooks are locked: no header or a wrong one gets 403, and nothing is ordered', async () => {
+		const body = { serviceName: 'vps112233.ovh.net', product: 'vps', period: 'P1M' };
+		const renewUrl = stack.workflows.renewWebhook.webhookUrl as string;
+		const reviewUrl = stack.workflows.review.webhookUrl as string;
+		const since = Date.now(); // the previous tests' executions all started before their answers came back
+		const attempts = [
+			await postJson(renewUrl, body, {}),
+			await postJson(renewUrl, body, { [stack.webhookAuth.name]: `${stack.webhookAuth.value}x` }),
+			await postJson(renewUrl, body, { 'X-Other-Key': stack.webhookAuth.value }),
+			await postJson(reviewUrl, {}, {}),
+			await postJson(reviewUrl, {}, { [stack.webhookAuth.name]: 'wrong' }),
+		];
+		expect(attempts.map((a) => a.status)).toEqual([403, 403, 403, 403, 403]);
+		for (const a of attempts) expect(a.text).not.toContain(stack.webhookAuth.value);
+		// Nothing reached OVH (the sandbox log is empty), no order, no e-mail, no execution started.
+		expect(stack.sandbox.requests()).toEqual([]);
+		expect(newOrders()).toEqual([]);
+		await sleep(1000);
+		expect(await stack.mail.listEmails()).toEqual([]);
+		const listed = (await request(`${baseUrl}/rest/executions?limit=100`, { cookie })).json.data;
+		for (const e of executionList(listed)) expect(e.startedAt ?? e.createdAt).toEqual(expect.any(String));
+		const started = executionList(listed).filter((e) => Date.parse(e.startedAt ?? e.createdAt ?? '') >= since);
+		expect(started.map((e) => `${e.id} ${e.workflowId} ${e.status}`)).toEqual([]);
+	});
+
+	it('10 identical renew-on-demand calls at once: the service is paid exactly once', async () => {
+		const url = stack.workflows.renewWebhook.webhookUrl as string;
+		const body = { serviceName: 'vps112233.ovh.net', product: 'vps', period: 'P1M' };
+		// n8n starts webhook executions a few ms apart: without a slow OVH, the first one has paid before the last one
+		// looks for a recent order, and nothing races. 1.5 s on every POST /service/{id}/renew (quote and order; the
+		// order is created after the delay) puts all ten between "no recent order" and "order created" at once.
+		stack.sandbox.addFault({ method: 'POST', path: '/service/*/renew', type: 'latency', delayMs: 1500, when: 'before', times: -1 });
+		const answers = await Promise.all(Array.from({ length: 10 }, () => postJson(url, body)));
+		stack.sandbox.clearFaults();
+
+		const orders = newOrders();
+		const accepted = ovhRequests('POST', PAYMENT_PATH).filter((r) => r.status === 200);
+		const rows = orders.map((o) => ({
+			order: o.orderId,
+			services: o.services.join(','),
+			duration: o.duration,
+			status: o.status,
+			answersReusing: answers.filter((a) => a.json?.orderId === o.orderId && a.json?.reusedOrder === true).length,
+			paymentsAccepted: accepted.filter((r) => r.path.startsWith(`/me/order/${o.orderId}/`)).length,
+		}));
+		log(
+			[
+				'10 identical webhook calls at once:',
+				`  answers: ${answers.map((a) => `${a.status}${a.json?.paid ? ' paid' : a.json?.alreadyPaid ? ' alreadyPaid' : a.json?.ok === false ? ` ${a.json.step}` : ''}`).join(' | ')}`,
+				'  order      services  period  status      reused by  payments',
+				...rows.map((r) => `  ${String(r.order).padEnd(10)} ${r.services.padEnd(9)} ${r.duration.padEnd(7)} ${r.status.padEnd(11)} ${String(r.answersReusing).padEnd(10)} ${r.paymentsAccepted}`),
+				`  orders created: ${orders.length}, reused answers: ${answers.filter((a) => a.json?.reusedOrder === true).length}, paid orders: ${orders.filter((o) => o.paidAt !== null).length}, payments accepted: ${accepted.length}`,
+			].join('\n'),
+		);
+
+		// Each service paid exactly once: one paid order for the VPS, one payment accepted by OVH, and one answer that
+		// says it paid; every other call answered (the same order already paid, or a clear refusal), none failed silently.
+		const paidOrders = orders.filter((o) => o.paidAt !== null).map((o) => ({ orderId: o.orderId, services: o.services, duration: o.duration }));
+		expect(paidOrders).toEqual([{ orderId: expect.any(Number), services: [112233], duration: 'P1M' }]);
+		expect(accepted).toHaveLength(1);
+		expect(answers.filter((a) => a.json?.paid === true)).toHaveLength(1);
+		for (const a of answers) expect([200, 422]).toContain(a.status);
+		for (const a of answers.filter((x) => x.status === 200)) expect(a.json).toMatchObject({ ok: true, orderId: paidOrders[0].orderId });
+	});
+
+	it('after sign-in the workflow list shows example 1 first; the editor shows our nodes with our icon, and the node panel lists all five', async () => {
 		const { browser, page } = await launchBrowser({ runtime: stack.runtime, executablePath: chromium, viewport: { width: 1600, height: 900 } });
 		const shots: Record<string, string> = {};
 		const save = async (name: string): Promise<void> => {
@@ -435,9 +529,9 @@ describe('the package in a real n8n (npm start stack)', () => {
 					);
 					return OUR_NODES.every((n) => names.includes(n)) ? names : null;
 				},
-				{ timeoutMs: 15000, what: 'our four nodes in the node panel' },
+				{ timeoutMs: 15000, what: 'our nodes in the node panel' },
 			);
-			expect(listed.slice(0, 4).sort()).toEqual([...OUR_NODES].sort());
+			expect(listed.slice(0, OUR_NODES.length).sort()).toEqual([...OUR_NODES].sort());
 			const panelIcons = await page.$$eval('[data-test-id="node-creator-node-item"]', (els: Element[]) =>
 				els
 					.filter((e) => /^OVH /.test(e.querySelector('[data-test-id="node-creator-item-name"]')?.textContent?.trim() ?? ''))
@@ -446,7 +540,7 @@ describe('the package in a real n8n (npm start stack)', () => {
 						return Boolean(img && /ovh(\.dark)?\.svg$/.test(img.getAttribute('src') ?? '') && img.complete && img.naturalWidth > 0);
 					}),
 			);
-			expect(panelIcons).toEqual([true, true, true, true]);
+			expect(panelIcons).toEqual(OUR_NODES.map(() => true));
 			await sleep(500);
 			await save('node-panel');
 			log(`screenshots: ${Object.values(shots).join(', ')}`);

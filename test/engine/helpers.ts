@@ -310,3 +310,25 @@ export function expectNoSecrets(result: RunResult): void {
 	expect(text).not.toContain(DEMO_KEYS.applicationSecret);
 	expect(text).not.toContain(DEMO_KEYS.consumerKey);
 }
+
+/** Creates an unpaid renew order through Create Renew Order, checks it was created, and clears the request log. */
+export async function createUnpaidOrder(sbx: RunningSandbox, serviceId = 12345, duration = 'P1Y', services = ''): Promise<number> {
+	const result = await runOne(sbx, 'ovhCreateRenewOrder', { serviceId: byIdLocator(serviceId), duration, services });
+	expect(result.status).toBe('success');
+	const orderId = result.json('Node')[0].orderId as number;
+	expect(orderId).toBeGreaterThan(240000100);
+	sbx.clearRequests();
+	return orderId;
+}
+
+/** Runs Pay Order alone on one order (payOrderNode's defaults, then these parameters). */
+export async function payOrder(sbx: RunningSandbox, orderId: number | string, parameters: INodeParameters = {}): Promise<RunResult> {
+	return await runNodes(sbx, [payOrderNode({ orderId: String(orderId), ...parameters })]);
+}
+
+/** The order as the sandbox stores it. */
+export function sandboxOrder(sbx: RunningSandbox, orderId: number) {
+	const found = sbx.state().orders.find((o) => o.orderId === orderId);
+	if (!found) throw new Error(`no order ${orderId}`);
+	return found;
+}

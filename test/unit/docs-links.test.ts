@@ -40,7 +40,7 @@ const links: Array<[string, string]> = [
 
 describe('documentation links', () => {
 	it('every node has a codex file with its own page and the credential page', () => {
-		expect(codexFiles).toHaveLength(4);
+		expect(codexFiles).toHaveLength(5);
 		for (const file of codexFiles) {
 			const codex = JSON.parse(readFileSync(file, 'utf8')) as Codex;
 			expect(codex.resources?.primaryDocumentation).toHaveLength(1);

@@ -2,8 +2,8 @@
 // cap → nothing paid; the default payment method; a method that cannot pay → refused before any payment; a lost
 // payment answer → one POST, then confirmed or "not paid yet"; reads failing after the payment → paid + warning;
 // two executions at once → one payment; the expiration moved by the period.
+import type { INodeParameters } from 'n8n-workflow';
 import type { RunningSandbox } from '../../../sandbox';
-import type { RunResult } from '../../harness';
 import { PAYMENT_CONFIRM_DELAYS_MS } from '../../../nodes/OvhPayOrder/pay-once';
 import {
 	addPeriod,
@@ -17,10 +17,12 @@ import {
 	payOrderNode,
 	posts,
 	runNodes,
-	runOne,
 	serviceExpiration,
 	sleepMs,
 	useSandbox,
+	createUnpaidOrder,
+	payOrder,
+	sandboxOrder,
 } from '../helpers';
 
 let sbx: RunningSandbox;
@@ -34,23 +36,12 @@ const PAY = '/me/order/*/pay';
 const ANY_PAYMENT = '/me/order/*/pay*';
 const DEFAULT_METHOD = { payWith: 'defaultPaymentMethod' };
 
-async function createOrder(serviceId = 12345, duration = 'P1Y', services = ''): Promise<number> {
-	const result = await runOne(sbx, 'ovhCreateRenewOrder', { serviceId: byIdLocator(serviceId), duration, services });
-	expect(result.status).toBe('success');
-	const orderId = result.json('Node')[0].orderId as number;
-	sbx.clearRequests();
-	return orderId;
-}
+const createOrder = (serviceId?: number, duration?: string, services?: string) => createUnpaidOrder(sbx, serviceId, duration, services);
 
-async function pay(orderId: number | string, parameters: Record<string, unknown> = {}): Promise<RunResult> {
-	return await runNodes(sbx, [payOrderNode({ orderId: String(orderId), maxAmount: '100', ...DEFAULT_METHOD, ...parameters })]);
-}
+const pay = (orderId: number | string, parameters: INodeParameters = {}) =>
+	payOrder(sbx, orderId, { maxAmount: '100', ...DEFAULT_METHOD, ...parameters });
 
-function order(orderId: number) {
-	const found = sbx.state().orders.find((o) => o.orderId === orderId);
-	if (!found) throw new Error(`no order ${orderId}`);
-	return found;
-}
+const order = (orderId: number) => sandboxOrder(sbx, orderId);
 
 /** POSTs that paid (answered or not: a dropped answer is logged with status 0 but took effect). */
 const paymentPosts = () => loggedRequests(sbx, 'POST', ANY_PAYMENT);

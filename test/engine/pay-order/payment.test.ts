@@ -1,7 +1,7 @@
 // Pay Order in n8n's engine against the OVH sandbox: the Max Amount cap, orders that cannot be paid, both payment
 // routes, lost answers on the payment POST (paid once, never re-sent).
+import type { INodeParameters } from 'n8n-workflow';
 import type { FaultSpec, RunningSandbox } from '../../../sandbox';
-import type { RunResult } from '../../harness';
 import {
 	admin,
 	byIdLocator,
@@ -14,8 +14,10 @@ import {
 	payOrderNode,
 	posts,
 	runNodes,
-	runOne,
 	useSandbox,
+	createUnpaidOrder,
+	payOrder,
+	sandboxOrder,
 } from '../helpers';
 
 let sbx: RunningSandbox;
@@ -28,24 +30,11 @@ beforeEach(() => {
 const PAY_PATH = '/me/order/*/payWithRegisteredPaymentMean';
 
 /** Creates an unpaid renew order through the Create node and clears the log. */
-async function createOrder(serviceId = 12345, duration = 'P1Y', services = ''): Promise<number> {
-	const result = await runOne(sbx, 'ovhCreateRenewOrder', { serviceId: byIdLocator(serviceId), duration, services });
-	expect(result.status).toBe('success');
-	const orderId = result.json('Node')[0].orderId as number;
-	expect(orderId).toBeGreaterThan(240000100);
-	sbx.clearRequests();
-	return orderId;
-}
+const createOrder = (serviceId?: number, duration?: string, services?: string) => createUnpaidOrder(sbx, serviceId, duration, services);
 
-async function pay(orderId: number | string, parameters: Record<string, unknown> = {}): Promise<RunResult> {
-	return await runNodes(sbx, [payOrderNode({ orderId: String(orderId), ...parameters })]);
-}
+const pay = (orderId: number | string, parameters: INodeParameters = {}) => payOrder(sbx, orderId, parameters);
 
-function order(orderId: number) {
-	const found = sbx.state().orders.find((o) => o.orderId === orderId);
-	if (!found) throw new Error(`no order ${orderId}`);
-	return found;
-}
+const order = (orderId: number) => sandboxOrder(sbx, orderId);
 
 describe('Max Amount', () => {
 	it('refuses an order above the cap with both amounts and the currency, and sends no payment', async () => {

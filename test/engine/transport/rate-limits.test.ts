@@ -1,6 +1,6 @@
 // Rate limits (429 + Retry-After) on reads, through the renewal nodes in n8n's engine against the OVH sandbox.
+import type { INodeParameters } from 'n8n-workflow';
 import type { RunningSandbox } from '../../../sandbox';
-import type { RunResult } from '../../harness';
 import {
 	byIdLocator,
 	loggedRequests,
@@ -10,6 +10,9 @@ import {
 	runNodes,
 	runOne,
 	useSandbox,
+	createUnpaidOrder,
+	payOrder,
+	sandboxOrder,
 } from '../helpers';
 
 let sbx: RunningSandbox;
@@ -22,24 +25,11 @@ beforeEach(() => {
 const PAY_PATH = '/me/order/*/payWithRegisteredPaymentMean';
 
 /** Creates an unpaid renew order through the Create node and clears the log. */
-async function createOrder(serviceId = 12345, duration = 'P1Y', services = ''): Promise<number> {
-	const result = await runOne(sbx, 'ovhCreateRenewOrder', { serviceId: byIdLocator(serviceId), duration, services });
-	expect(result.status).toBe('success');
-	const orderId = result.json('Node')[0].orderId as number;
-	expect(orderId).toBeGreaterThan(240000100);
-	sbx.clearRequests();
-	return orderId;
-}
+const createOrder = (serviceId?: number, duration?: string, services?: string) => createUnpaidOrder(sbx, serviceId, duration, services);
 
-async function pay(orderId: number | string, parameters: Record<string, unknown> = {}): Promise<RunResult> {
-	return await runNodes(sbx, [payOrderNode({ orderId: String(orderId), ...parameters })]);
-}
+const pay = (orderId: number | string, parameters: INodeParameters = {}) => payOrder(sbx, orderId, parameters);
 
-function order(orderId: number) {
-	const found = sbx.state().orders.find((o) => o.orderId === orderId);
-	if (!found) throw new Error(`no order ${orderId}`);
-	return found;
-}
+const order = (orderId: number) => sandboxOrder(sbx, orderId);
 
 describe('rate limits on reads', () => {
 	it('429 on the GETs of the whole chain are retried (Retry-After 0) and the chain succeeds, paying once', async () => {
