@@ -25,6 +25,7 @@ const { ensurePackageBuilt, loadSandbox } = require('./lib/build');
 const { dataPaths, wipeDataDir, takeLock, assertPortFree } = require('./lib/data-dir');
 const { OWNER, CREDENTIALS, EXAMPLES, CHAT_CHANNEL, webhookAuth, ovhCredentialData, smtpCredentialData, exampleWorkflow, readExamples } = require('./lib/demo');
 const { syncLocalEndpoints, orderWorkflowList } = require('./lib/endpoints');
+const { queueFirstStart, startQueueBackends, startQueueProcesses } = require('./lib/queue-stack');
 
 /** @typedef {import('./util').Log} Log */
 /** @typedef {import('./lib/demo').ExampleSpec} ExampleSpec */
@@ -38,6 +39,7 @@ const { syncLocalEndpoints, orderWorkflowList } = require('./lib/endpoints');
  * @property {'auto' | boolean} [build] 'auto' (default): build when dist/ is missing or stale; true: always; false: never
  * @property {Record<string, string>} [n8nEnv] extra environment for n8n
  * @property {number} [deliveryDelayMs] sandbox: paid → delivered after this many ms (default 300)
+ * @property {import('./lib/queue-stack').QueueOptions} [queue] n8n's queue mode: Postgres, Redis, workers, webhook process
  * @property {Log} [log]
  * @property {string} [root] the repository (default: the one holding scripts/)
  */
@@ -60,7 +62,8 @@ const { syncLocalEndpoints, orderWorkflowList } = require('./lib/endpoints');
  * @property {import('./lib/demo').Owner} owner
  * @property {string | null} ownerNote set when the owner could not sign in (password changed by the user)
  * @property {string | null} cookie "n8n-auth=…" of the owner (null when the sign-in failed)
- * @property {import('./n8n/server').N8nInstance} n8n
+ * @property {import('./n8n/server').N8nInstance} n8n main process
+ * @property {import('./lib/queue-stack').QueueStack | null} queue the queue-mode processes (null without options.queue)
  * @property {import('../sandbox').RunningSandbox} sandbox
  * @property {typeof import('../sandbox')} sandboxModule the compiled sandbox module: DEMO_KEYS, computeSignature…
  * @property {import('./n8n/maildev').Maildev} mail
@@ -90,6 +93,7 @@ const defaultLog = prefixedLog('stack');
  *   persistSandbox   keep the sandbox state in dataDir/sandbox-state.json across restarts (default true)
  *   build            'auto' (default: when dist/ is missing or stale), true, false
  *   n8nEnv           extra environment for n8n
+ *   queue            { workers, concurrency, webhookProcess }: queue mode (lib/queue-stack.js)
  *   deliveryDelayMs  sandbox: paid → delivered delay (default 300)
  *   log              progress lines (default: stderr)
  * Returns the running stack. On failure, whatever was started is stopped again.
@@ -109,7 +113,7 @@ async function startStack(options = {}) {
 	fs.mkdirSync(p.logsDir, { recursive: true });
 	const releaseLock = takeLock(p.lockFile);
 	const previous = readJson(p.stackFile) || { version: STACK_FILE_VERSION, imported: { credentials: [], workflows: [] } };
-	const firstStart = !fs.existsSync(path.join(p.userFolder, '.n8n', 'database.sqlite'));
+	const firstStart = options.queue ? queueFirstStart(dataDir) : !fs.existsSync(path.join(p.userFolder, '.n8n', 'database.sqlite'));
 
 	/** @type {Array<[string, () => Promise<unknown>]>} */
 	const stoppers = [];
@@ -166,15 +170,10 @@ async function startStack(options = {}) {
 		});
 		stoppers.push(['maildev', () => mail.stop()]);
 
-		// n8n with the package.
-		const instance = await n8n.startN8n({
-			runtime,
-			port: ports.n8n,
-			userFolder: p.userFolder,
-			packageDir: root,
-			env: options.n8nEnv || {},
-			log,
-		});
+		// n8n with the package (queue mode: Redis and Postgres first).
+		const backends = options.queue ? await startQueueBackends({ dataDir, logsDir: p.logsDir, log, stoppers }) : null;
+		const env = { ...(backends ? backends.env : {}), ...(options.n8nEnv || {}) };
+		const instance = await n8n.startN8n({ runtime, port: ports.n8n, userFolder: p.userFolder, packageDir: root, env, log });
 		stoppers.push(['n8n', () => instance.stop()]);
 		const { baseUrl } = instance;
 
@@ -252,6 +251,10 @@ async function startStack(options = {}) {
 				log(`could not update local endpoints after a port change: ${messageOf(error)}`),
 			);
 		}
+		const queue = backends
+			? await startQueueProcesses({ runtime, dataDir, packageDir: root, main: instance, backends, env, queue: options.queue || {}, log, stoppers })
+			: null;
+		const webhookBase = queue ? queue.webhookBaseUrl : baseUrl;
 		// Published webhooks answer once n8n has registered them.
 		if (cookie) {
 			for (const example of EXAMPLES.filter((e) => e.webhookPath)) {
@@ -260,7 +263,7 @@ async function startStack(options = {}) {
 				await n8n
 					.waitFor(
 						async () => {
-							const res = await fetch(`${baseUrl}/webhook/${example.webhookPath}`, { method: 'OPTIONS' }).catch(() => null);
+							const res = await fetch(`${webhookBase}/webhook/${example.webhookPath}`, { method: 'OPTIONS' }).catch(() => null);
 							return res && res.status !== 404;
 						},
 						{ timeoutMs: 15000, what: `webhook /webhook/${example.webhookPath}` },
@@ -286,7 +289,7 @@ async function startStack(options = {}) {
 				name: wf.name,
 				file: example.file,
 				url: `${baseUrl}/workflow/${example.id}`,
-				webhookUrl: example.webhookPath ? `${baseUrl}/webhook/${example.webhookPath}` : null,
+				webhookUrl: example.webhookPath ? `${webhookBase}/webhook/${example.webhookPath}` : null,
 			};
 		}
 
@@ -302,6 +305,7 @@ async function startStack(options = {}) {
 			ownerNote,
 			cookie,
 			n8n: instance,
+			queue,
 			sandbox,
 			sandboxModule,
 			mail,

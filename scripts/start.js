@@ -2,14 +2,15 @@
 // @ts-check
 // `npm start`: the package in a real n8n with the OVH sandbox, a mail inbox, a chat inbox and the example workflows.
 // Everything is started by scripts/stack.js (the same module the e2e tests use); this file parses the flags, prints
-// where everything is, and stops it all on Ctrl-C.
+// where everything is, and stops it all on Ctrl-C. `npm run start:queue` (= --queue) runs the same demo on n8n's queue
+// mode: Postgres, Redis, main, two workers and a webhook process (scripts/lib/queue-stack.js).
 'use strict';
 
 const path = require('node:path');
 
 const { forEachFlag } = require('./cli-args');
 const { DEFAULT_PORTS, startStack } = require('./stack');
-const { messageOf } = require('./util');
+const { ROOT, messageOf } = require('./util');
 
 /** @typedef {import('./stack').Stack} Stack */
 /** @typedef {import('./stack').StackPorts} StackPorts */
@@ -28,6 +29,9 @@ Options (environment variable in brackets):
   --data <dir>        data folder               (default .n8n-local/)  [OVH_RENEWAL_DATA_DIR]
   --reset             delete the data folder first: new owner, credentials, workflows, sandbox state, mails
   --no-persist        start the sandbox from its demo state each time (default: its state is kept in the data folder)
+  --queue             n8n's queue mode (npm run start:queue): Postgres + Redis (local processes in the data folder,
+                      installed with apt-get when missing), main, 2 workers, a webhook process; data folder .n8n-queue/
+  --workers <n>       queue mode: how many workers (default 2)
   --help              this help
 `;
 
@@ -48,6 +52,9 @@ function fail(message) {
 function parseArgs(argv, env) {
 	/** @type {import('./stack').StackOptions & { ports: Partial<StackPorts> }} */
 	const opts = { ports: {}, reset: false, persistSandbox: true, dataDir: env.OVH_RENEWAL_DATA_DIR || undefined };
+	/** @type {import('./lib/queue-stack').QueueOptions} */
+	const queue = { workers: 2 };
+	let queueMode = false;
 	/** @type {Record<string, keyof StackPorts>} */
 	const portFlags = { '--port': 'n8n', '--sandbox-port': 'sandbox', '--mail-port': 'mail', '--smtp-port': 'smtp', '--chat-port': 'chat' };
 	/** @type {Record<keyof StackPorts, string>} */
@@ -70,6 +77,12 @@ function parseArgs(argv, env) {
 			opts.dataDir = dir;
 		} else if (arg === '--reset') opts.reset = true;
 		else if (arg === '--no-persist') opts.persistSandbox = false;
+		else if (arg === '--queue') queueMode = true;
+		else if (arg === '--workers') {
+			const n = Number(next());
+			if (!Number.isInteger(n) || n < 1 || n > 8) fail('--workers needs a number from 1 to 8');
+			queue.workers = n;
+		}
 		else if (arg === '--persist') opts.persistSandbox = true;
 		else if (arg === '--help' || arg === '-h') {
 			process.stdout.write(USAGE);
@@ -81,8 +94,28 @@ function parseArgs(argv, env) {
 		const clash = used.find(([other, p]) => other !== key && p === port);
 		if (clash) fail(`${key} and ${clash[0]} cannot both use port ${port}`);
 	}
+	if (queueMode) {
+		opts.queue = queue;
+		if (!opts.dataDir) opts.dataDir = path.join(ROOT, '.n8n-queue');
+	}
 	if (opts.dataDir) opts.dataDir = path.resolve(opts.dataDir);
 	return opts;
+}
+
+/**
+ * Queue mode: the processes beside main.
+ * @param {Stack} stack
+ * @returns {string[]}
+ */
+function queueLines(stack) {
+	const q = stack.queue;
+	if (!q) return [];
+	return [
+		` queue mode     main ${stack.n8n.baseUrl} (editor, triggers, schedules), ${q.workers.length} worker(s) run the executions`,
+		...q.workers.map((w, i) => `   worker ${i + 1}     health ${w.baseUrl}/healthz   log ${w.logFile}`),
+		q.webhook ? `   webhooks     ${q.webhook.baseUrl}/webhook/…  (n8n webhook process; log ${q.webhook.logFile})` : '   webhooks     main',
+		`   postgres     127.0.0.1:${q.postgres.port} (database n8n, user n8n)   redis 127.0.0.1:${q.redis.port}`,
+	];
 }
 
 /**
@@ -106,6 +139,7 @@ function banner(stack) {
 		` data folder    ${stack.dataDir}   (--reset starts over)`,
 		` webhook key    ${webhookAuth.name}: ${webhookAuth.value}`,
 		'                (the published webhooks pay OVH orders: they answer 403 without this header)',
+		...queueLines(stack),
 		'',
 		' What to click first:',
 		`  1. Open ${urls.editor} and sign in. You land on Overview, the list of workflows`,
@@ -193,12 +227,14 @@ async function main() {
 	process.stdout.write(banner(stack));
 	const running = stack;
 
-	// If n8n dies on its own, stop the rest and say so.
+	// If n8n (or, in queue mode, a worker or the webhook process) dies on its own, stop the rest and say so.
+	const processes = [running.n8n, ...(running.queue ? [...running.queue.workers, ...(running.queue.webhook ? [running.queue.webhook] : [])] : [])];
 	const watch = setInterval(() => {
-		const exited = running.n8n.exited();
-		if (exited && !stopping) {
+		const dead = processes.find((p) => p.exited());
+		const exited = dead && dead.exited();
+		if (dead && exited && !stopping) {
 			clearInterval(watch);
-			process.stderr.write(`\nn8n exited unexpectedly (${JSON.stringify(exited)}); see ${running.n8n.logFile}\n`);
+			process.stderr.write(`\nn8n ${dead.role} exited unexpectedly (${JSON.stringify(exited)}); see ${dead.logFile}\n`);
 			shutdown('n8n exited', 1);
 		}
 	}, 1000);

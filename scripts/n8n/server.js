@@ -1,7 +1,8 @@
 // @ts-check
 // The n8n server process: the package installed into the user folder the way production installs it (from
 // <userFolder>/.n8n/nodes/node_modules/<package>, so its types are `<package-name>.<node>`), the environment n8n runs
-// with, and `n8n start` in its own process group (start, readiness, stop, nothing left behind).
+// with, and `n8n start` (or, in queue mode, `n8n worker` / `n8n webhook`) in its own process group (start, readiness,
+// stop, nothing left behind).
 'use strict';
 
 const { spawn } = require('node:child_process');
@@ -14,9 +15,10 @@ const { freePort, prefixedLog, sleep, waitFor, codeOf, messageOf, secondsSince }
 /** @typedef {import('../util').Log} Log */
 
 /**
- * A running `n8n start`.
+ * A running `n8n start` (or `n8n worker`, `n8n webhook`).
  * @typedef {object} N8nInstance
- * @property {string} baseUrl http://127.0.0.1:<port> (no trailing slash)
+ * @property {N8nRole} role
+ * @property {string} baseUrl http://127.0.0.1:<port> (no trailing slash); for a worker, its health-check server
  * @property {number} port
  * @property {number} brokerPort
  * @property {string} userFolder
@@ -30,6 +32,7 @@ const { freePort, prefixedLog, sleep, waitFor, codeOf, messageOf, secondsSince }
  *   timeoutMs; resolves when nothing of it is left
  */
 /** @typedef {{ code: number | null, signal: string | null }} Exit */
+/** @typedef {'start' | 'worker' | 'webhook'} N8nRole the n8n command: main process, queue-mode worker, webhook process */
 /** @typedef {{ name: string, version: string, target: string }} InstalledPackage */
 
 /** The process n8n and maildev are started with `node --require WATCHDOG`: it ends them when their parent dies. */
@@ -189,8 +192,9 @@ function installExitHook() {
 }
 
 /**
- * Starts `n8n start` in its own process group with the package installed in userFolder. Resolves once
- * /healthz/readiness answers 200. Output goes to <userFolder>/n8n.log.
+ * Starts `n8n start` (or `n8n <role>`) in its own process group with the package installed in userFolder. Resolves once
+ * /healthz/readiness answers 200 (a worker: on its health-check server, QUEUE_HEALTH_CHECK_PORT = port). Output goes to
+ * <userFolder>/n8n.log.
  * @param {object} options
  * @param {Runtime} [options.runtime] from ensureRuntime(); ensured when omitted
  * @param {number} [options.port] free ports are picked when omitted
@@ -201,9 +205,11 @@ function installExitHook() {
  * @param {Record<string, string>} [options.env] extra or overriding environment for n8n
  * @param {Log} [options.log]
  * @param {number} [options.timeoutMs] how long to wait for /healthz/readiness (default 120000)
+ * @param {N8nRole} [options.role] default 'start'
+ * @param {string[]} [options.args] extra command-line arguments (e.g. ['--concurrency=5'] for a worker)
  * @returns {Promise<N8nInstance>}
  */
-async function startN8n({ runtime, port, brokerPort, userFolder, packageDir, packageMode = 'copy', env = {}, log = defaultLog, timeoutMs = 120000 }) {
+async function startN8n({ runtime, port, brokerPort, userFolder, packageDir, packageMode = 'copy', env = {}, log = defaultLog, timeoutMs = 120000, role = 'start', args = [] }) {
 	if (!runtime) runtime = await require('./runtime').ensureRuntime({ log });
 	if (!userFolder) throw new Error('startN8n: userFolder is required');
 	port = port || (await freePort());
@@ -211,11 +217,13 @@ async function startN8n({ runtime, port, brokerPort, userFolder, packageDir, pac
 	while (brokerPort === port) brokerPort = await freePort();
 	fs.mkdirSync(userFolder, { recursive: true });
 	const installed = packageDir ? installPackage({ userFolder, packageDir, mode: packageMode }) : null;
-	const fullEnv = n8nEnv(runtime, { port, brokerPort, userFolder, env });
+	/** @type {Record<string, string>} a worker's HTTP server is its health check, on `port` */
+	const roleEnv = role === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : {};
+	const fullEnv = n8nEnv(runtime, { port, brokerPort, userFolder, env: { ...roleEnv, ...env } });
 	const logFile = path.join(userFolder, 'n8n.log');
 	const out = fs.openSync(logFile, 'a');
 	const started = Date.now();
-	const child = spawn(runtime.nodeBin, ['--require', WATCHDOG, runtime.n8nBin, 'start'], {
+	const child = spawn(runtime.nodeBin, ['--require', WATCHDOG, runtime.n8nBin, role, ...args], {
 		cwd: userFolder,
 		env: { ...fullEnv, OVH_RENEWAL_WATCHDOG_PARENT: String(process.pid) },
 		detached: true, // own process group: stop() kills n8n and its task runner together
@@ -235,7 +243,7 @@ async function startN8n({ runtime, port, brokerPort, userFolder, packageDir, pac
 		});
 	});
 	const baseUrl = `http://127.0.0.1:${port}`;
-	log(`starting n8n ${runtime.n8nVersion || ''} on ${baseUrl} (pid ${pgid}, log ${logFile})`);
+	log(`starting n8n ${role === 'start' ? '' : `${role} `}${runtime.n8nVersion || ''} on ${baseUrl} (pid ${pgid}, log ${logFile})`);
 
 	/** @param {{ timeoutMs?: number }} [options] */
 	async function stop({ timeoutMs: stopTimeout = 20000 } = {}) {
@@ -245,7 +253,7 @@ async function startN8n({ runtime, port, brokerPort, userFolder, packageDir, pac
 		const deadline = Date.now() + stopTimeout;
 		while (Date.now() < deadline && (exited === null || processGroupAlive(pgid))) await sleep(100);
 		if (processGroupAlive(pgid)) {
-			log(`n8n (pid ${pgid}) did not stop within ${stopTimeout} ms: SIGKILL`);
+			log(`n8n ${role} (pid ${pgid}) did not stop within ${stopTimeout} ms: SIGKILL`);
 			signalGroup(pgid);
 			await Promise.race([exitPromise, sleep(5000)]);
 			const killDeadline = Date.now() + 5000;
@@ -253,7 +261,7 @@ async function startN8n({ runtime, port, brokerPort, userFolder, packageDir, pac
 		}
 		liveGroups.delete(pgid);
 		if (processGroupAlive(pgid)) throw new Error(`n8n process group ${pgid} is still alive after SIGKILL`);
-		log(`n8n stopped in ${Date.now() - t0} ms`);
+		log(`n8n ${role === 'start' ? '' : `${role} `}stopped in ${Date.now() - t0} ms`);
 	}
 
 	try {
@@ -274,8 +282,9 @@ async function startN8n({ runtime, port, brokerPort, userFolder, packageDir, pac
 		await stop().catch(() => {});
 		throw new Error(`${messageOf(error)}\n--- ${logFile} (tail) ---\n${tailOf(logFile)}`);
 	}
-	log(`n8n ready in ${secondsSince(started)} s`);
+	log(`n8n ${role === 'start' ? '' : `${role} `}ready in ${secondsSince(started)} s`);
 	return {
+		role,
 		baseUrl,
 		port,
 		brokerPort,
