@@ -55,7 +55,7 @@ function workflow(createOptions: INodeParameters) {
 		getServiceInfo({ lookup: 'all', returnAll: true, options: { expiringWithinDays: 30 } }),
 		listRenewStrategies({ filters: { renewPeriod: 'P1Y', onlyThisService: true } }),
 		createRenewOrder({ options: createOptions }),
-		payOrder({ options: { maxAmount: 100 } }),
+		payOrder({ maxAmount: 100 }),
 	];
 }
 

@@ -5,7 +5,7 @@
  *   node --expose-gc build/bench/bench/run.js                  # every benchmark, each in its own process
  *   node --expose-gc build/bench/bench/run.js signing chain    # some of them
  *
- * Names: signing, sandbox, engine, scale, chain. Each benchmark runs in a fresh child process (so one's memory and
+ * Names: signing, sandbox, engine, scale, chain, issue7, overhead. Each benchmark runs in a fresh child process (so one's memory and
  * JIT state do not leak into the next), prints its tables, and exits. Internal modes: `--bench <name>` (run one
  * benchmark in this process) and `--case <name>` (one isolated case, payload and result over IPC; see lib/isolated.ts).
  * Everything is bounded (fixed request and iteration counts) and loopback-only; nothing asserts.
@@ -15,6 +15,8 @@ import { cpus, totalmem } from 'node:os';
 
 import * as chain from './chain.bench';
 import * as engine from './engine.bench';
+import * as issue7 from './issue7.bench';
+import * as overhead from './overhead.bench';
 import * as sandboxHttp from './sandbox-http.bench';
 import * as scale from './scale.bench';
 import * as signing from './signing.bench';
@@ -26,6 +28,8 @@ const BENCHES: Record<string, () => Promise<void>> = {
 	engine: engine.run,
 	scale: scale.run,
 	chain: chain.run,
+	issue7: issue7.run,
+	overhead: overhead.run,
 };
 
 const CASES: Record<string, (payload: unknown) => Promise<unknown>> = {

@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TEST_ROUTE, authTimeUrl } from '../nodes/shared/api/auth';
+import { RATE_FIELD_PROPERTY } from '../nodes/shared/governor';
 import { checkResend, resolveBaseUrl, signRequest } from '../nodes/shared/signing';
 
 export class OvhApi implements ICredentialType {
@@ -77,6 +78,7 @@ export class OvhApi implements ICredentialType {
 			description:
 				'The consumer key (CK) that carries the access rules. Create one with only the rules your workflows need (see the package README for a ready-made link).',
 		},
+		RATE_FIELD_PROPERTY,
 		{
 			displayName: 'Time Delta',
 			name: 'timeDelta',

@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { SERVICE_ACCOUNT_TEST_ROUTE } from '../nodes/shared/api/auth';
+import { RATE_FIELD_PROPERTY } from '../nodes/shared/governor';
 import { bearerRequest, fetchAccessToken } from '../nodes/shared/service-account';
 
 /**
@@ -82,6 +83,7 @@ export class OvhOAuth2Api implements ICredentialType {
 			required: true,
 			description: 'The client secret, shown once when the service account is created',
 		},
+		RATE_FIELD_PROPERTY,
 		{
 			displayName: 'Access Token',
 			name: 'accessToken',

@@ -22,7 +22,7 @@ export const TRIGGER_NAME = 'Manual Trigger';
  * One stored `ovhApi` credential for the sandbox. `timeDelta` starts empty, so the first request of the first run
  * reads GET /auth/time; share the store between runs, as n8n's database does, to read it only once.
  */
-export function sandboxCredentialStore(baseUrl: string): CredentialStore {
+export function sandboxCredentialStore(baseUrl: string, extra: Record<string, string | number> = {}): CredentialStore {
 	return createCredentialStore({
 		ovh: {
 			type: 'ovhApi',
@@ -34,6 +34,7 @@ export function sandboxCredentialStore(baseUrl: string): CredentialStore {
 				applicationSecret: DEMO_KEYS.applicationSecret,
 				consumerKey: DEMO_KEYS.consumerKey,
 				timeDelta: '',
+				...extra,
 			},
 		},
 	});
@@ -142,10 +143,14 @@ export function perNode(runData: IRunData, nodeNames: string[], perMark: Array<[
 export function requestsByRoute(log: SandboxHit[]): Array<[string, number]> {
 	const counts = new Map<string, number>();
 	for (const r of log) {
+		// a batch GET (`/service/1,2,3`) is counted as `{ids…}`
 		const route = r.path
+			.replace(/\/me\/order\/\d+,[\d,]+/, '/me/order/{orderIds…}')
 			.replace(/\/me\/order\/\d+/, '/me/order/{orderId}')
 			.replace(/\/details\/\d+/, '/details/{detailId}')
+			.replace(/\/service\/\d+,[\d,]+/, '/service/{serviceIds…}')
 			.replace(/\/service\/\d+/, '/service/{serviceId}')
+			.replace(/^\/(domain|vps|dedicated\/server|hosting\/web|ip)\/[^/]+,[^/]+\/serviceInfos$/, '/$1/{names…}/serviceInfos')
 			.replace(/^\/(domain|vps|dedicated\/server|hosting\/web|ip)\/[^/]+\/serviceInfos$/, '/$1/{name}/serviceInfos');
 		const key = `${r.method} ${route}`;
 		counts.set(key, (counts.get(key) ?? 0) + 1);

@@ -5,6 +5,7 @@ import { createRenewOrder as postRenewOrder, getRenewDescriptions } from '../sha
 import type { OvhPrice } from '../shared/api/renew';
 import { asNodeError, inputError, withNote } from '../shared/errors';
 import { processCheckedItems } from '../shared/execute';
+import { offeredInExecution } from '../shared/execution-offers';
 import { PAID_STATUSES } from '../shared/orders';
 import { PaymentPreflight } from '../shared/preflight';
 import { RecentRenewOrders } from '../shared/recent-orders';
@@ -27,11 +28,24 @@ interface OrderInput {
 export async function createRenewOrder(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const recentOrders = new RecentRenewOrders(this);
 	const preflight = new PaymentPreflight(this);
-	return await processCheckedItems(this, (i) => readOrderInput.call(this, i), async (i, input) => {
+	// The services of every item that checks for a recent order, read in one batch before the first item needs them.
+	const reuseServices: number[] = [];
+	let prefetched = false;
+	const check = (i: number): OrderInput => {
+		const input = readOrderInput.call(this, i);
+		if (!input.dryRun && (input.options.reuseRecentOrder ?? true)) reuseServices.push(...input.services);
+		return input;
+	};
+	return await processCheckedItems(this, check, async (i, input) => {
 		const { serviceId, duration, services, dryRun, options } = input;
 		if (!dryRun && (options.checkPermissionToPay ?? true)) await preflight.ensure(i, serviceId);
+		if (!prefetched && reuseServices.length > 0) {
+			prefetched = true;
+			await recentOrders.prefetch(reuseServices, i);
+		}
 		const summary: IDataObject = { serviceId, duration, services, dryRun };
-		if (input.verifyStrategy) summary.expectedPrice = (await offeredStrategy.call(this, i, input)).price;
+		// An offer read earlier in this execution is not read again (execution-offers.ts says why that is safe).
+		if (input.verifyStrategy) summary.expectedPrice = (offeredInExecution(this, input) ?? (await offeredStrategy.call(this, i, input))).price;
 		if (dryRun) {
 			const quote = await placeOrder.call(this, i, input, false);
 			return [{ ...quote, ...summary, reused: false, status: null, alreadyPaid: false }];

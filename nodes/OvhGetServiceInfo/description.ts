@@ -102,6 +102,16 @@ export const properties: INodeProperties[] = [
 				description:
 					'Whether to also read the product serviceInfos of each service (renewal type, renew period, contacts): one more request per service',
 			},
+			{
+				displayName: 'Read Concurrency',
+				name: 'readConcurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 10 },
+				default: 4,
+				description:
+					'How many read requests (batches of 50 services) may be in flight at once. The rate itself is capped by the credential\'s Max Requests Per Second.',
+				displayOptions: { show: { '/lookup': ['all'] } },
+			},
 		],
 	},
 ];

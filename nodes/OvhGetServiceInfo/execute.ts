@@ -10,6 +10,7 @@ import { locatorValue, parsePositiveId, requireText } from '../shared/validation
 interface LookupOptions {
 	expiringWithinDays?: number;
 	includeServiceInfos?: boolean;
+	readConcurrency?: number;
 }
 
 /** Get Service Info: one lookup per input item (by name, by ID, or every service of the account). */
@@ -21,7 +22,13 @@ export async function getServiceInfo(this: IExecuteFunctions): Promise<INodeExec
 		if (lookup === 'byName') return [await lookupByName.call(this, i, now, simplify)];
 
 		const options = this.getNodeParameter('options', i, {}) as LookupOptions;
-		const scan: ServiceScan = { itemIndex: i, now, simplify, includeInfos: options.includeServiceInfos ?? lookup === 'byId' };
+		const scan: ServiceScan = {
+			itemIndex: i,
+			now,
+			simplify,
+			includeInfos: options.includeServiceInfos ?? lookup === 'byId',
+			concurrency: options.readConcurrency,
+		};
 		if (lookup === 'byId') {
 			const serviceId = parsePositiveId(this.getNode(), i, 'Service', locatorValue(this.getNodeParameter('serviceId', i)));
 			return [(await describeService.call(this, scan, serviceId)) as IDataObject];

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { getRenewDescriptions } from '../shared/api/renew';
 import { inputError } from '../shared/errors';
 import { processItems } from '../shared/execute';
+import { rememberOffers } from '../shared/execution-offers';
 import { describeOffers, flattenStrategies, matchesFilters } from '../shared/renew';
 import type { StrategyFilters, StrategyItem } from '../shared/renew';
 import { itemLabel, locatorValue, optionalAmount, parseDuration, parsePositiveId } from '../shared/validation';
@@ -18,7 +19,9 @@ export async function listRenewStrategies(this: IExecuteFunctions): Promise<INod
 
 		const descriptions = await getRenewDescriptions.call(this, serviceId, includeOptions, i);
 		if (output === 'raw') return descriptions.map((d) => ({ serviceId, ...d }));
-		return keepMatching.call(this, i, serviceId, flattenStrategies(serviceId, descriptions), filters, options.emptyOnNoMatch);
+		const all = flattenStrategies(serviceId, descriptions);
+		rememberOffers(this, all);
+		return keepMatching.call(this, i, serviceId, all, filters, options.emptyOnNoMatch);
 	});
 }
 

@@ -1,13 +1,17 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { getOrderDetailExtension } from './api/order-extension';
-import { getOrder, getOrderDetails, getOrderStatus, listOrderIdsSince } from './api/orders';
+import { getOrder, getOrderDetails, getOrderStatuses, getOrders, listOrderIdsSince } from './api/orders';
 import type { OvhOrder } from './api/orders';
-import { getService, listServiceIdsNamed } from './api/services';
+import { getService, getServices, listServiceIdsNamed } from './api/services';
+import { ovhRoute } from './api/catalogue';
+import { batchAvailable, valueOf } from './batch';
+import type { BatchResult } from './batch';
 import { inputError } from './errors';
 import { PAID_STATUSES, isExpired } from './orders';
 import { judgeCandidate, namesMatch } from './renewal-identity';
 import type { OrderLine, Verdict, WantedService } from './renewal-identity';
+import { DEFAULT_READ_CONCURRENCY, mapPool } from './pool';
 import { itemLabel } from './validation';
 
 /** Above this many orders in the window, the duplicate check refuses rather than guess. */
@@ -64,7 +68,8 @@ function remembered<K, V>(cache: Map<K, Promise<V>>, key: K, load: () => Promise
 /**
  * Finds renew orders already created for the same renewal, so a re-run (or a concurrent run) reuses them instead of
  * ordering and paying twice. One instance per node execution: what never changes (services, order details and their
- * extensions, order prices) is read once and shared by all items; statuses are read fresh each time.
+ * extensions, order prices) is read once and shared by all items; statuses are read fresh each time. Services,
+ * orders and statuses are read with batch GETs (batch.ts), order details a few orders at a time (pool.ts).
  *
  * Convergence: after creating an order, `converge` lists the window again and answers the lowest-numbered same
  * renewal. N identical executions that each created an order all pick the same one (order IDs grow with time, so
@@ -87,6 +92,18 @@ export class RecentRenewOrders {
 	private readonly created = new Map<number, string>();
 
 	constructor(private readonly context: IExecuteFunctions) {}
+
+	/** Reads the services of every item at once (batch GETs), before the first item needs them; failures are left to the item. */
+	async prefetch(serviceIds: number[], itemIndex: number): Promise<void> {
+		const missing = [...new Set(serviceIds)].filter((id) => !this.services.has(id));
+		if (missing.length < 2) return;
+		const read = await getServices.call(this.context, missing, DEFAULT_READ_CONCURRENCY, itemIndex);
+		for (const [serviceId, result] of read) {
+			if (!result.ok) continue;
+			const service = result.value;
+			this.services.set(serviceId, Promise.resolve({ serviceId, name: String(service.resource?.name ?? serviceId), planCode: service.plan?.code }));
+		}
+	}
 
 	/** The services as order details name them (`resource.name`), with their plan codes. */
 	async wanted(serviceIds: number[], itemIndex: number): Promise<WantedService[]> {
@@ -148,21 +165,30 @@ export class RecentRenewOrders {
 		const unprovable: Array<{ orderId: number; reason: string }> = [];
 		const sharedNames = new Set<string>();
 		const now = Date.now();
-		for (const orderId of orderIds) {
-			if (!namesMatch(wanted, await this.renewLines(orderId, itemIndex))) continue;
-			const order = await remembered(this.orders, orderId, async () => await getOrder.call(this.context, orderId, itemIndex));
-			const lines = await this.extendedLines(orderId, itemIndex);
-			const verdict = await this.verdict(wanted, request, orderId, order, lines);
+		const lines = await mapPool(orderIds, DEFAULT_READ_CONCURRENCY, async (orderId) => await this.renewLines(orderId, itemIndex));
+		const candidates = orderIds.filter((_, i) => namesMatch(wanted, lines[i]));
+		// While batch GETs work, the orders of the whole window are read at once (50 a request, once per execution),
+		// so later items find theirs read already; otherwise only this item's candidates.
+		const orders = await this.ordersOf(batchAvailable(this.context, ovhRoute('order')) ? orderIds : candidates, itemIndex);
+		const judged: Array<{ orderId: number; order: OvhOrder; lines: OrderLine[]; verdict: Verdict }> = [];
+		for (const orderId of candidates) {
+			const order = await orders(orderId);
+			const extended = await this.extendedLines(orderId, itemIndex);
+			const verdict = await this.verdict(wanted, request, orderId, order, extended);
 			verdict.sharedNames.forEach((name) => sharedNames.add(name));
-			if (verdict.kind === 'different') continue;
-			const status = await getOrderStatus.call(this.context, orderId, itemIndex);
+			if (verdict.kind !== 'different') judged.push({ orderId, order, lines: extended, verdict });
+		}
+		const statuses = await getOrderStatuses.call(this.context, judged.map((j) => j.orderId), DEFAULT_READ_CONCURRENCY, itemIndex);
+		for (const { orderId, order, lines: orderLines, verdict } of judged) {
+			const status = valueOf(statuses.get(orderId) as BatchResult<string>);
 			const paid = PAID_STATUSES.includes(status);
 			if (!paid && (status !== 'notPaid' || isExpired(order, now))) continue;
 			if (verdict.kind === 'unprovable') {
 				unprovable.push({ orderId, reason: verdict.reason });
 				continue;
 			}
-			const durations = [...new Set(lines.map((line) => line.duration?.toUpperCase()))];
+			if (verdict.kind !== 'same') continue;
+			const durations = [...new Set(orderLines.map((line) => line.duration?.toUpperCase()))];
 			const orderDuration = durations.length === 1 && durations[0] ? durations[0] : null;
 			same.push({ orderId, order, status, proof: verdict.proof, orderDuration });
 		}
@@ -177,6 +203,18 @@ export class RecentRenewOrders {
 			);
 		}
 		return { found, sharedNames: [...sharedNames] };
+	}
+
+	/** The orders not read yet are read in one batch; each is then answered from it (or its own error). */
+	private async ordersOf(orderIds: number[], itemIndex: number): Promise<(orderId: number) => Promise<OvhOrder>> {
+		const missing = orderIds.filter((id) => !this.orders.has(id) && !this.created.has(id));
+		const read = missing.length > 1 ? await getOrders.call(this.context, missing, DEFAULT_READ_CONCURRENCY, itemIndex) : undefined;
+		for (const [orderId, result] of read ?? []) if (result.ok) this.orders.set(orderId, Promise.resolve(result.value));
+		return async (orderId) => {
+			const failed = read?.get(orderId);
+			if (failed && !failed.ok) return valueOf(failed);
+			return await remembered(this.orders, orderId, async () => await getOrder.call(this.context, orderId, itemIndex));
+		};
 	}
 
 	/** An order this execution created is the same renewal exactly when it was created for the same request. */

@@ -16,6 +16,8 @@ import { extractOvhError } from './ovh-error';
 import type { OvhErrorInfo } from './ovh-error';
 import { apiV2Base, tokenFailureAnswer } from './service-account';
 import { encodePathSegment, resolveBaseUrl } from './signing';
+import { MAX_RATE_LIMIT_WAIT_MS, governorFor } from './governor';
+import type { Governor } from './governor';
 
 /**
  * The one way this package talks to OVH: n8n's `httpRequestWithAuthentication` with the `ovhApi` credential (or
@@ -30,6 +32,10 @@ import { encodePathSegment, resolveBaseUrl } from './signing';
  *   honouring Retry-After. Only a QUERY_TIME_OUT (400) makes n8n re-read OVH's clock and the call be sent once more.
  * - Writes (POST/PUT/DELETE) are never re-sent after a 5xx, a timeout or a dropped connection: the first one may have taken
  *   effect. The only re-send is after OVH answered QUERY_TIME_OUT, which proves the call was rejected unexecuted.
+ * - Every call waits for its slot in the credential's request governor (governor.ts): the Max Requests Per Second of
+ *   the credential, shared by every node using it in this process. A 429 pauses the whole credential for its
+ *   Retry-After (or a backoff); a read is retried while those waits stay within MAX_RATE_LIMIT_WAIT_MS in total (each
+ *   at most `maxDelayMs`); a 429 asking for no wait counts as an ordinary attempt.
  */
 
 export type OvhContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -56,6 +62,8 @@ export interface OvhCall extends CallContext {
 	qs?: IDataObject;
 	body?: IDataObject;
 	itemIndex?: number;
+	/** Extra headers, e.g. `X-Ovh-Batch` (batch.ts). */
+	headers?: Record<string, string>;
 }
 
 export interface RetryPolicy {
@@ -90,7 +98,7 @@ async function send(this: OvhContext, call: OvhCall, retryStatusCodes: number[])
 		qs: call.qs,
 		body: call.body,
 		json: true,
-		headers: { Accept: 'application/json' },
+		headers: { Accept: 'application/json', ...call.headers },
 	};
 	try {
 		return await this.helpers.httpRequestWithAuthentication.call(this, credential, options, {
@@ -130,20 +138,45 @@ async function refreshToken(this: OvhContext): Promise<void> {
 	}
 }
 
+const governors = new WeakMap<object, Promise<Governor>>();
+
+/** The governor of the context's OVH credential (read once per node execution). */
+async function governorOf(context: OvhContext): Promise<Governor> {
+	let governor = governors.get(context);
+	if (!governor) {
+		governor = context.getCredentials(credentialName(context)).then(
+			(credentials) => governorFor(credentials),
+			() => governorFor(undefined),
+		);
+		governors.set(context, governor);
+	}
+	return await governor;
+}
+
+/** A governed send: waits for the credential's slot first. */
+async function governedSend(this: OvhContext, governor: Governor, call: OvhCall, retryStatusCodes: number[]): Promise<unknown> {
+	await governor.acquire();
+	return await send.call(this, call, retryStatusCodes);
+}
+
 export async function ovhRequest<T = unknown>(
 	this: OvhContext,
 	call: OvhCall,
 	retry: RetryPolicy = DEFAULT_RETRY,
 ): Promise<T> {
+	const governor = await governorOf(this);
 	if ((call.kind ?? (call.method === 'GET' ? 'read' : 'write')) === 'read') {
 		let attempt = 0;
+		let counted = 0;
+		let limited = 0;
+		let rateWaited = 0;
 		let resyncClock = false;
 		let tokenRefreshed = false;
 		for (;;) {
 			attempt++;
 			try {
 				// Only after a time rejection may a 400 make n8n re-read OVH's clock and re-send: any other 400 is OVH's answer.
-				return (await send.call(this, call, resyncClock ? [400] : [])) as T;
+				return (await governedSend.call(this, governor, call, resyncClock ? [400] : [])) as T;
 			} catch (error) {
 				const info = extractOvhError(error);
 				if (isQueryTimeOut(info) && !resyncClock) {
@@ -156,12 +189,23 @@ export async function ovhRequest<T = unknown>(
 					await refreshToken.call(this);
 					continue;
 				}
-				if (!isRetryable(info) || attempt >= retry.maxAttempts) {
-					throw toNodeApiError(this.getNode(), error, { ...call, attempts: attempt }, call.itemIndex);
+				if (!isRetryable(info)) throw toNodeApiError(this.getNode(), error, { ...call, attempts: attempt }, call.itemIndex);
+				if (info.status === 429) {
+					// Rate limited: the governor holds every call of this credential; retry while the waits stay bounded.
+					limited++;
+					const wait = info.retryAfterSeconds !== undefined
+						? info.retryAfterSeconds * 1000
+						: Math.min(retry.baseDelayMs * 2 ** Math.min(limited - 1, 6), retry.maxDelayMs);
+					if (wait > 0 && wait <= retry.maxDelayMs && rateWaited + wait <= MAX_RATE_LIMIT_WAIT_MS) {
+						rateWaited += wait;
+						governor.pause(wait);
+						continue;
+					}
 				}
-				const backoff = retry.baseDelayMs * 2 ** (attempt - 1);
+				counted++;
+				const backoff = retry.baseDelayMs * 2 ** (counted - 1);
 				const wait = info.retryAfterSeconds !== undefined ? info.retryAfterSeconds * 1000 : backoff;
-				if (wait > retry.maxDelayMs) {
+				if (counted >= retry.maxAttempts || wait > retry.maxDelayMs) {
 					throw toNodeApiError(this.getNode(), error, { ...call, attempts: attempt }, call.itemIndex);
 				}
 				await sleep(wait);
@@ -171,9 +215,13 @@ export async function ovhRequest<T = unknown>(
 
 	let recover: ((this: OvhContext) => Promise<void>) | undefined;
 	try {
-		return (await send.call(this, call, [])) as T;
+		return (await governedSend.call(this, governor, call, [])) as T;
 	} catch (error) {
 		const info = extractOvhError(error);
+		// A refused write is not re-sent, but the other calls of this credential still give OVH its Retry-After.
+		if (info.status === 429 && info.retryAfterSeconds !== undefined && info.retryAfterSeconds * 1000 <= retry.maxDelayMs) {
+			governor.pause(info.retryAfterSeconds * 1000);
+		}
 		recover = isQueryTimeOut(info) ? resyncClock : expiredToken(this, info) ? refreshToken : undefined;
 		if (!recover) throw toNodeApiError(this.getNode(), error, call, call.itemIndex);
 	}
@@ -181,7 +229,7 @@ export async function ovhRequest<T = unknown>(
 	// executed, so re-sync the clock or fetch a new token, and send it once more.
 	await recover.call(this);
 	try {
-		return (await send.call(this, call, [])) as T;
+		return (await governedSend.call(this, governor, call, [])) as T;
 	} catch (error) {
 		throw toNodeApiError(this.getNode(), error, call, call.itemIndex);
 	}

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { batchRead } from '../batch';
+import type { BatchResult } from '../batch';
 import { callRoute } from '../transport';
 import type { OvhContext } from '../transport';
 import { ovhRoute } from './catalogue';
@@ -42,6 +44,40 @@ export async function getOrderStatus(this: OvhContext, orderId: number, itemInde
 	return String(
 		await callRoute.call(this, ovhRoute('orderStatus'), { params: { orderId }, subject: `order ${orderId}`, itemIndex }),
 	);
+}
+
+/** `GET /me/order/{orderId}` for many orders: batch GETs of 50, falling back to single GETs (batch.ts). */
+export async function getOrders(
+	this: OvhContext,
+	orderIds: readonly number[],
+	concurrency: number,
+	itemIndex?: number,
+): Promise<Map<number, BatchResult<OvhOrder>>> {
+	return await batchRead(this, {
+		route: ovhRoute('order'),
+		keys: orderIds,
+		concurrency,
+		itemIndex,
+		single: async (orderId) => await getOrder.call(this, orderId, itemIndex),
+	});
+}
+
+/** `GET /me/order/{orderId}/status` for many orders, batched like getOrders. */
+export async function getOrderStatuses(
+	this: OvhContext,
+	orderIds: readonly number[],
+	concurrency: number,
+	itemIndex?: number,
+): Promise<Map<number, BatchResult<string>>> {
+	const statuses = await batchRead(this, {
+		route: ovhRoute('orderStatus'),
+		keys: orderIds,
+		concurrency,
+		itemIndex,
+		single: async (orderId) => await getOrderStatus.call(this, orderId, itemIndex),
+	});
+	for (const [id, result] of statuses) if (result.ok) statuses.set(id, { ok: true, value: String(result.value) });
+	return statuses;
 }
 
 /** `GET /me/order?date.from=…`: the IDs of the orders created since `from`. */

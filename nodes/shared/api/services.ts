@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { batchRead } from '../batch';
+import type { BatchResult } from '../batch';
 import { callRoute } from '../transport';
 import type { OvhContext } from '../transport';
 import { ovhRoute } from './catalogue';
@@ -70,4 +72,38 @@ export async function getServiceInfos(
 		subject: `the ${product} service "${serviceName}"`,
 		itemIndex,
 	})) as OvhServiceInfos;
+}
+
+/** `GET /service/{serviceId}` for many services: batch GETs of 50, falling back to single GETs (batch.ts). */
+export async function getServices(
+	this: OvhContext,
+	serviceIds: readonly number[],
+	concurrency: number,
+	itemIndex?: number,
+): Promise<Map<number, BatchResult<OvhServiceListEntry>>> {
+	return await batchRead(this, {
+		route: ovhRoute('service'),
+		keys: serviceIds,
+		concurrency,
+		itemIndex,
+		single: async (serviceId) => await getService.call(this, serviceId, itemIndex),
+	});
+}
+
+/** `GET /{product}/{serviceName}/serviceInfos` for many services of one product, batched like getServices. */
+export async function getServiceInfosMany(
+	this: OvhContext,
+	product: string,
+	serviceNames: readonly string[],
+	concurrency: number,
+	itemIndex?: number,
+): Promise<Map<string, BatchResult<OvhServiceInfos>>> {
+	return await batchRead(this, {
+		route: ovhRoute('serviceInfos'),
+		params: { product: { raw: product } },
+		keys: serviceNames,
+		concurrency,
+		itemIndex,
+		single: async (serviceName) => await getServiceInfos.call(this, product, serviceName, itemIndex),
+	});
 }
