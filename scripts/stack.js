@@ -74,6 +74,8 @@ const { queueFirstStart, startQueueBackends, startQueueProcesses } = require('./
  * @property {{ editor: string, home: string, signIn: string, sandbox: string, sandboxAdmin: string, mailInbox: string, chatInbox: string, chatWebhook: string }} urls
  *   home: the Overview page (the workflow list)
  * @property {number} startedInSeconds
+ * @property {() => Promise<import('./n8n/server').N8nInstance>} restartMain stops n8n main and starts it again (same
+ *   port, user folder and environment; workers and the webhook process keep running); `stack.n8n` becomes the new one
  * @property {() => Promise<void>} stop stops n8n, maildev, the chat inbox and the sandbox; idempotent
  */
 
@@ -294,6 +296,7 @@ async function startStack(options = {}) {
 		}
 
 		let stopped = false;
+		/** @type {Stack} */
 		const stack = {
 			root,
 			dataDir,
@@ -324,6 +327,14 @@ async function startStack(options = {}) {
 				chatWebhook: chatWebhookUrl,
 			},
 			startedInSeconds: (Date.now() - started) / 1000,
+			async restartMain() {
+				await stack.n8n.stop();
+				const { port, brokerPort } = stack.n8n;
+				const next = await n8n.startN8n({ runtime, port, brokerPort, userFolder: p.userFolder, packageDir: root, env, log });
+				stoppers.push(['n8n (restarted)', () => next.stop()]);
+				stack.n8n = next;
+				return next;
+			},
 			async stop() {
 				if (stopped) return;
 				stopped = true;

@@ -12,17 +12,18 @@
  *  - figures: renew-on-demand executions per minute with 2 workers, then 1, with 50 ms latency on every OVH call;
  *  - a worker killed (SIGKILL) in the middle of a run: no order paid twice, the run's executions end as
  *    crashed/error in n8n (none left running), and sending the same requests again pays each service exactly once;
- *  - the expiring-services trigger across a main restart: a todo until ovhServiceExpiringTrigger exists.
+ *  - the expiring-services trigger (polling every minute, on main) across a main restart (stack.restartMain()): each
+ *    service in the window emitted exactly once, as its state (workflow static data) lives in Postgres.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { createApiKey, listExecutions, waitFor } from '../../scripts/n8n/instance';
+import { activateWorkflow, createApiKey, createWorkflow, deactivateWorkflow, getWorkflow, listExecutions, waitFor } from '../../scripts/n8n/instance';
 import type { MaildevEmail } from '../../scripts/n8n/maildev';
 import { startStack } from '../../scripts/stack';
 import type { Stack } from '../../scripts/stack';
-import { countExpiringWithin, generateState } from '../fixtures/generated-state';
+import { countExpiringWithin, defaultSpread, generateState } from '../fixtures/generated-state';
 
 jest.setTimeout(5 * 60 * 1000);
 
@@ -342,8 +343,94 @@ describe('the package on n8n queue mode (npm run start:queue stack)', () => {
 		expect(new Set(all).size).toBe(all.length);
 	});
 
-	// ovhServiceExpiringTrigger is being built on another branch; when it lands, this becomes: publish a workflow
-	// with the trigger, let main poll, restart main (stack.n8n.stop() + startN8n with the same env), poll again, and
-	// check that each expiring service was emitted once (its static data lives in Postgres).
-	it.todo('the expiring-services trigger polled across a main restart emits each service once');
+	it('the expiring-services trigger polled across a main restart: each service in the window emitted exactly once', async () => {
+		const within = 30;
+		const triggerName = 'OVH Service Expiring Trigger';
+		const inWindow = (state.services ?? []).filter((_, i) => defaultSpread(i) >= 0 && defaultSpread(i) <= within).map((s) => s.serviceId as number);
+		expect(inWindow).toHaveLength(countExpiringWithin({ services: SERVICES }, within));
+		// A service far from its expiration, moved into the window after the restart: proves a poll ran on the new main.
+		const newcomerIndex = (state.services ?? []).findIndex((_, i) => defaultSpread(i) > 100);
+		const newcomer = (state.services ?? [])[newcomerIndex].serviceId as number;
+
+		const workflow = await createWorkflow(baseUrl, apiKey, {
+			name: 'e2e: expiring services across a main restart',
+			nodes: [
+				{
+					id: 'expiring-trigger',
+					name: triggerName,
+					type: 'n8n-nodes-ovh-renewal.ovhServiceExpiringTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, expiringWithinDays: within, renewMode: 'any' },
+					credentials: { ovhApi: { id: stack.credentials.ovh.id, name: stack.credentials.ovh.name } },
+				},
+			],
+			connections: {},
+			settings: { executionOrder: 'v1' },
+		});
+		/** The trigger's executions: which services each one emitted. */
+		const emissions = async (): Promise<Array<{ id: string; status: string; serviceIds: number[] }>> => {
+			const { data } = await listExecutions(baseUrl, apiKey, { workflowId: workflow.id, limit: 250, includeData: true });
+			return data.map((e: any) => ({
+				id: String(e.id),
+				status: e.status,
+				serviceIds: (e.data?.resultData?.runData?.[triggerName]?.[0]?.data?.main?.[0] ?? []).map((item: any) => item.json.serviceId),
+			}));
+		};
+		const getServicePolls = (): number => stack.sandbox.requests().filter((r) => r.method === 'GET' && r.path === '/service').length;
+		const cookie = stack.cookie as string;
+
+		try {
+			// Publishing polls once at once (n8n runs the poll when it activates the trigger), on main; a worker runs it.
+			await activateWorkflow(baseUrl, cookie, workflow.id);
+			const first = await waitFor(
+				async () => {
+					const list = await emissions();
+					return list.length > 0 && list.every((e) => e.status === 'success') ? list : null;
+				},
+				{ timeoutMs: 90000, intervalMs: 1000, what: 'the first poll of the expiring trigger' },
+			);
+			expect(first).toHaveLength(1);
+			expect([...first[0].serviceIds].sort()).toEqual([...inWindow].sort());
+			const pollsBefore = getServicePolls();
+
+			log(`expiring trigger: first poll emitted ${first[0].serviceIds.length} services (execution ${first[0].id}); restarting main`);
+			const oldPid = stack.n8n.pid;
+			const restartStarted = Date.now();
+			await stack.restartMain();
+			expect(stack.n8n.pid).not.toBe(oldPid);
+			expect(stack.n8n.baseUrl).toBe(baseUrl);
+			log(`main restarted in ${((Date.now() - restartStarted) / 1000).toFixed(1)} s (pid ${stack.n8n.pid})`);
+
+			// After the restart: one more service enters the window; the next poll (the new main's) emits it, and only it.
+			const moved = { ...state, services: (state.services ?? []).map((s) => (s.serviceId === newcomer ? { ...s, expiration: '+10d' } : s)) };
+			const res = await fetch(`${stack.sandbox.origin}/__sandbox/state`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(moved) });
+			expect(res.status).toBe(200);
+			const all = await waitFor(
+				async () => {
+					const list = await emissions();
+					return list.some((e) => e.serviceIds.includes(newcomer)) && list.every((e) => e.status === 'success') ? list : null;
+				},
+				{ timeoutMs: 100000, intervalMs: 2000, what: 'a poll of the restarted main' },
+			);
+			const pollsAfter = getServicePolls() - pollsBefore;
+			const byWorker = workersByExecution();
+			log(
+				`expiring trigger: ${all.length} executions (${all.map((e) => `${e.id}: ${e.serviceIds.length} service(s) @worker${(byWorker.get(e.id) ?? []).join('+')}`).join(', ')}); ` +
+					`${pollsAfter} poll(s) after the restart (GET /service)`,
+			);
+			expect(pollsAfter).toBeGreaterThanOrEqual(1);
+			// Each service in the window emitted exactly once across the restart: the new main read the emitted state
+			// (workflow static data, in Postgres) written after the old main's poll.
+			const emitted = all.flatMap((e) => e.serviceIds);
+			expect([...emitted].sort()).toEqual([...inWindow, newcomer].sort());
+			expect(all).toHaveLength(2);
+			const after = all.find((e) => e.id !== first[0].id);
+			expect(after?.serviceIds).toEqual([newcomer]);
+			const saved = await getWorkflow(baseUrl, cookie, workflow.id);
+			expect(Object.keys(saved.staticData?.[`node:${triggerName}`]?.emitted ?? {}).map(Number).sort()).toEqual([...inWindow, newcomer].sort());
+		} finally {
+			await deactivateWorkflow(baseUrl, cookie, workflow.id).catch(() => undefined);
+		}
+	});
 });
