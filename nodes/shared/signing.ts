@@ -2,6 +2,8 @@ import { createHash } from 'crypto';
 
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
+import { UNSIGNED_CALLS } from './api/auth';
+
 /**
  * Everything about turning request options into the exact bytes OVH signs and receives.
  * Pure functions: the credential's `authenticate` and the tests share them.
@@ -28,11 +30,6 @@ export const OVH_CREATE_TOKEN_PAGES: Record<string, string> = {
 	'soyoustart-ca': 'https://ca.api.soyoustart.com/createToken/',
 };
 
-/** Paths OVH serves without a signature. Everything else is signed. */
-const UNSIGNED_CALLS = [
-	{ method: 'GET', path: '/auth/time' },
-	{ method: 'POST', path: '/auth/credential' },
-];
 
 const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 

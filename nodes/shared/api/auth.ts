@@ -1,4 +1,4 @@
-import { ovhRoute } from './catalogue';
+import { OVH_ROUTES, ovhRoute } from './catalogue';
 
 /**
  * The /auth routes are called by the credential (nodes/../credentials/OvhApi.credentials.ts), through n8n's
@@ -16,3 +16,13 @@ export const CREDENTIAL_TEST_ROUTE = ovhRoute('authCurrentCredential');
 
 /** `GET /auth/details`: the service-account credential test (a token accepted by the API) and the account's nichandle. */
 export const SERVICE_ACCOUNT_TEST_ROUTE = ovhRoute('authDetails');
+
+/**
+ * The calls OVH serves without a signature: the catalogue's unauthenticated routes, and `POST /auth/credential` (the
+ * createToken flow), which the nodes never call but a user may send through the HTTP Request node. Everything else
+ * is signed.
+ */
+export const UNSIGNED_CALLS: ReadonlyArray<{ method: string; path: string }> = [
+	...OVH_ROUTES.filter((route) => route.auth === 'none').map(({ method, path }) => ({ method, path })),
+	{ method: 'POST', path: '/auth/credential' },
+];
