@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TEST_ROUTE, authTimeUrl } from '../nodes/shared/api/auth';
+import { CUSTOM_URL_PROPERTY } from '../nodes/shared/credential-fields';
 import { RATE_FIELD_PROPERTY } from '../nodes/shared/governor';
 import { checkResend, resolveBaseUrl, signRequest } from '../nodes/shared/signing';
 
@@ -41,16 +42,7 @@ export class OvhApi implements ICredentialType {
 				{ name: 'So You Start Europe', value: 'soyoustart-eu', description: 'https://eu.api.soyoustart.com/1.0' },
 			],
 		},
-		{
-			displayName: 'Custom URL',
-			name: 'customUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. http://127.0.0.1:8787/1.0',
-			description:
-				'Base URL of the API including its version path. Must be https:// unless the host is 127.0.0.1 or localhost.',
-			displayOptions: { show: { endpoint: ['custom'] } },
-		},
+		CUSTOM_URL_PROPERTY,
 		{
 			displayName: 'Application Key',
 			name: 'applicationKey',

@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { SERVICE_ACCOUNT_TEST_ROUTE } from '../nodes/shared/api/auth';
+import { CUSTOM_URL_PROPERTY } from '../nodes/shared/credential-fields';
 import { RATE_FIELD_PROPERTY } from '../nodes/shared/governor';
 import { bearerRequest, fetchAccessToken } from '../nodes/shared/service-account';
 
@@ -47,16 +48,7 @@ export class OvhOAuth2Api implements ICredentialType {
 				{ name: 'OVHcloud US', value: 'ovh-us', description: 'https://api.us.ovhcloud.com/1.0, tokens from https://us.ovhcloud.com/auth/oauth2/token' },
 			],
 		},
-		{
-			displayName: 'Custom URL',
-			name: 'customUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. http://127.0.0.1:8787/1.0',
-			description:
-				'Base URL of the API including its version path. Must be https:// unless the host is 127.0.0.1 or localhost.',
-			displayOptions: { show: { endpoint: ['custom'] } },
-		},
+		CUSTOM_URL_PROPERTY,
 		{
 			displayName: 'Custom Token URL',
 			name: 'customTokenUrl',
