@@ -23,6 +23,7 @@ import { OvhCreateRenewOrder } from '../../nodes/OvhCreateRenewOrder/OvhCreateRe
 import { OvhGetServiceInfo } from '../../nodes/OvhGetServiceInfo/OvhGetServiceInfo.node';
 import { OvhListRenewStrategies } from '../../nodes/OvhListRenewStrategies/OvhListRenewStrategies.node';
 import { OvhPayOrder } from '../../nodes/OvhPayOrder/OvhPayOrder.node';
+import { addPeriod as addOrderPeriod } from '../../nodes/OvhPayOrder/delivery';
 import { DEMO_KEYS, startSandbox } from '../../sandbox';
 import type { LoggedRequest, RunningSandbox, SandboxOptions } from '../../sandbox';
 import { createCredentialStore, manualTriggerNode, node, runWorkflow, chain } from '../harness';
@@ -290,18 +291,11 @@ export function serviceExpiration(sbx: RunningSandbox, serviceId: number): strin
 	return service.expiration;
 }
 
-/** YYYY-MM-DD + a PnY / PnM duration, month ends clamped (2030-01-31 + P1M = 2030-02-28). */
+/** YYYY-MM-DD + a PnY / PnM duration, month ends clamped: Pay Order's own rule (checked against the sandbox's). */
 export function addPeriod(date: string, period: string): string {
-	const m = /^P(?:(\d+)Y)?(?:(\d+)M)?$/.exec(period);
-	if (!m) throw new Error(`addPeriod: unsupported ${period}`);
-	const months = Number(m[1] ?? 0) * 12 + Number(m[2] ?? 0);
-	const [y, mo, d] = date.split('-').map(Number);
-	const total = y * 12 + (mo - 1) + months;
-	const year = Math.floor(total / 12);
-	const month = total % 12;
-	const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-	const day = Math.min(d, lastDay);
-	return `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+	const moved = addOrderPeriod(date, period);
+	if (moved === undefined) throw new Error(`addPeriod: unsupported ${period}`);
+	return moved;
 }
 
 /** Asserts that nothing the run produced (run data, the recorded error, the thrown error) holds a secret key. */

@@ -1,5 +1,6 @@
 // Date arithmetic of the nodes: daysUntil (nodes/shared/services.ts) counts whole UTC days to an expiration date,
-// isExpired (nodes/shared/orders.ts) says whether an order can no longer be paid.
+// isExpired (nodes/shared/orders.ts) says whether an order can no longer be paid, addPeriod (Pay Order) moves a date.
+import { addPeriod } from '../../nodes/OvhPayOrder/delivery';
 import { isExpired } from '../../nodes/shared/orders';
 import type { OvhOrder } from '../../nodes/shared/api/orders';
 import { daysUntil } from '../../nodes/shared/services';
@@ -52,5 +53,16 @@ describe('isExpired (orders)', () => {
 		expect(isExpired(order(undefined), NOW)).toBe(false);
 		expect(isExpired(order(''), NOW)).toBe(false);
 		expect(isExpired(order('not a date'), NOW)).toBe(false);
+	});
+});
+
+describe('addPeriod (Pay Order: did the expiration move by the period?)', () => {
+	it('adds years and months, clamping month ends, and refuses periods it cannot add', () => {
+		expect(addPeriod('2030-01-31', 'P1M')).toBe('2030-02-28');
+		expect(addPeriod('2028-01-31', 'P1M')).toBe('2028-02-29');
+		expect(addPeriod('2030-11-15', 'P3M')).toBe('2031-02-15');
+		expect(addPeriod('2028-02-29', 'P1Y')).toBe('2029-02-28');
+		expect(addPeriod('2030-06-30', 'P1Y6M')).toBe('2031-12-30');
+		expect(addPeriod('2030-06-30', 'P10D')).toBeUndefined();
 	});
 });
