@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @typescript-eslint/no-explicit-any -- e2e test driving a real n8n (files, processes), never shipped; n8n answers with loose JSON */
+/* eslint-disable @typescript-eslint/no-explicit-any -- e2e test: n8n answers with loose JSON */
 /**
  * Any OVH route through n8n's own HTTP Request node (v4.2, "Predefined Credential Type" → OVH API) in a real n8n
  * 2.41.1, through the `npm start` stack: a signed GET with a query; a POST with a non-ASCII JSON body; a POST whose
@@ -6,35 +6,26 @@
  * although n8n's legacy request path re-sends any failed request; a POST refused with QUERY_TIME_OUT still recovers.
  * Also: the Service Expiring Trigger is registered as a polling trigger.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 
-import { createApiKey, createWorkflow, executeWorkflow, getNodeTypes } from '../../scripts/n8n/instance';
+import { createWorkflow, executeWorkflow, getNodeTypes } from '../../scripts/n8n/instance';
 import type { Execution } from '../../scripts/n8n/instance';
-import { startStack } from '../../scripts/stack';
 import type { Stack } from '../../scripts/stack';
+import { closeStack, e2eLog, openStack } from './helpers';
+import type { OpenStack } from './helpers';
 
 jest.setTimeout(5 * 60 * 1000);
 
-const t0 = Date.now();
-const log = (message: string): void => {
-	process.stderr.write(`[e2e-http +${((Date.now() - t0) / 1000).toFixed(1)}s] ${message}\n`);
-};
+const log = e2eLog('e2e-http');
 
+let opened: OpenStack | undefined;
 let stack: Stack;
-let dataDir: string;
 let cookie: string;
 let apiKey: string;
 let baseUrl: string;
 
 beforeAll(async () => {
-	dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ovh-renewal-e2e-http-'));
-	stack = await startStack({ dataDir, ports: { n8n: 0, sandbox: 0, smtp: 0, mail: 0, chat: 0 }, persistSandbox: false, log });
-	baseUrl = stack.n8n.baseUrl;
-	if (!stack.cookie) throw new Error('the owner could not sign in');
-	cookie = stack.cookie;
-	apiKey = await createApiKey(baseUrl, cookie);
+	opened = await openStack('ovh-renewal-e2e-http-', log);
+	({ stack, cookie, apiKey, baseUrl } = opened);
 }, 30 * 60 * 1000);
 
 beforeEach(() => {
@@ -42,11 +33,7 @@ beforeEach(() => {
 	stack.sandbox.clearRequests();
 });
 
-afterAll(async () => {
-	if (!stack) return;
-	await stack.stop();
-	fs.rmSync(dataDir, { recursive: true, force: true });
-}, 60000);
+afterAll(async () => await closeStack(opened), 60000);
 
 interface HttpCall {
 	method: 'GET' | 'POST';

@@ -1,28 +1,23 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @typescript-eslint/no-explicit-any -- e2e test driving a real n8n (files, processes), never shipped; n8n answers with loose JSON */
+/* eslint-disable @typescript-eslint/no-explicit-any -- e2e test: n8n answers with loose JSON */
 /**
  * OVHcloud service accounts in a real n8n 2.41.1 (the `npm start` stack): the credential test button (good secret,
  * wrong secret), the renewal chain with Bearer tokens only, a token expiring in the middle of the execution, a policy
  * without the pay action stopped before any order (0 POSTs to the API), and both credential types in one workflow.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 
 import { SANDBOX_SERVICE_ACCOUNTS } from '../../sandbox';
-import { createApiKey, createCredential, createWorkflow, executeWorkflow, testCredential } from '../../scripts/n8n/instance';
+import { createCredential, createWorkflow, executeWorkflow, testCredential } from '../../scripts/n8n/instance';
 import type { Execution } from '../../scripts/n8n/instance';
-import { startStack } from '../../scripts/stack';
 import type { Stack } from '../../scripts/stack';
+import { closeStack, e2eLog, openStack } from './helpers';
+import type { OpenStack } from './helpers';
 
 jest.setTimeout(5 * 60 * 1000);
 
-const t0 = Date.now();
-const log = (message: string): void => {
-	process.stderr.write(`[e2e-sa +${((Date.now() - t0) / 1000).toFixed(1)}s] ${message}\n`);
-};
+const log = e2eLog('e2e-sa');
 
+let opened: OpenStack | undefined;
 let stack: Stack;
-let dataDir: string;
 let cookie: string;
 let apiKey: string;
 let baseUrl: string;
@@ -52,12 +47,8 @@ async function saCredential(account: Account): Promise<{ id: string; name: strin
 }
 
 beforeAll(async () => {
-	dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ovh-renewal-e2e-sa-'));
-	stack = await startStack({ dataDir, ports: { n8n: 0, sandbox: 0, smtp: 0, mail: 0, chat: 0 }, persistSandbox: false, log });
-	baseUrl = stack.n8n.baseUrl;
-	if (!stack.cookie) throw new Error('the owner could not sign in');
-	cookie = stack.cookie;
-	apiKey = await createApiKey(baseUrl, cookie);
+	opened = await openStack('ovh-renewal-e2e-sa-', log);
+	({ stack, cookie, apiKey, baseUrl } = opened);
 }, 30 * 60 * 1000);
 
 beforeEach(() => {
@@ -65,11 +56,7 @@ beforeEach(() => {
 	stack.sandbox.clearRequests();
 });
 
-afterAll(async () => {
-	if (!stack) return;
-	await stack.stop();
-	fs.rmSync(dataDir, { recursive: true, force: true });
-}, 60000);
+afterAll(async () => await closeStack(opened), 60000);
 
 async function oauthAdmin(body: Record<string, unknown>): Promise<void> {
 	const res = await fetch(`${stack.sandbox.origin}/__sandbox/oauth`, {
