@@ -60,24 +60,29 @@ function newId() {
 async function runCli(runtime, userFolder, args, { instance, env = {}, timeoutMs = 180000 } = {}) {
 	const base = instance ? instance.env : n8nEnv(runtime, { port: await freePort(), brokerPort: 0, userFolder });
 	const fullEnv = { ...base, N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...env };
+	// stdout goes to a file, not a pipe: n8n exits right after printing a large JSON (execute --rawOutput), and output
+	// still queued on a busy pipe is lost at exit; writes to a file are synchronous.
+	const outFile = path.join(userFolder, `.cli-stdout-${newId()}.txt`);
+	const outFd = fs.openSync(outFile, 'w');
 	return new Promise((resolve, reject) => {
 		const child = spawn(runtime.nodeBin, ['--require', WATCHDOG, runtime.n8nBin, ...args], {
 			cwd: userFolder,
 			env: { ...fullEnv, OVH_RENEWAL_WATCHDOG_PARENT: String(process.pid) },
 			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['ignore', outFd, 'pipe'],
 		});
+		fs.closeSync(outFd);
 		const pgid = /** @type {number} */ (child.pid);
-		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (d) => (stdout += d));
-		child.stderr.on('data', (d) => (stderr += d));
+		child.stderr?.on('data', (d) => (stderr += d));
 		const timer = setTimeout(() => signalGroup(pgid), timeoutMs);
 		child.on('error', reject);
 		child.on('close', (code) => {
 			clearTimeout(timer);
 			// The CLI's own task runner (execute) shares its process group: make sure nothing of it lingers.
 			signalGroup(pgid);
+			const stdout = fs.readFileSync(outFile, 'utf8');
+			fs.rmSync(outFile, { force: true });
 			resolve({ code, stdout, stderr });
 		});
 	});
@@ -143,18 +148,31 @@ async function importWorkflows(runtime, userFolder, workflows, options = {}) {
  */
 async function executeWorkflowCli(runtime, userFolder, id, { instance, env } = {}) {
 	const res = await runCli(runtime, userFolder, ['execute', `--id=${id}`, '--rawOutput'], { instance, env });
-	// The JSON follows n8n's log lines (some of which start with "[", like "[license SDK] …").
-	let output = null;
-	const lines = res.stdout.split('\n');
-	for (let i = 0; i < lines.length && output === null; i++) {
+	return { ...res, output: rawOutputJson(res.stdout) };
+}
+
+/**
+ * The pretty-printed JSON of `n8n execute --rawOutput` within its stdout: n8n's log lines come before it (some start
+ * with "[", like "[license SDK] …") and, under load, after it too (shutdown messages). Tries each line that opens a
+ * JSON value at column 0 with each line that closes one at column 0, the longest first.
+ * @param {string} stdout
+ * @returns {any}
+ */
+function rawOutputJson(stdout) {
+	const lines = stdout.split('\n');
+	const ends = lines.map((line, j) => (/^[\]}]\s*$/.test(line) ? j : -1)).filter((j) => j >= 0).reverse();
+	for (let i = 0; i < lines.length; i++) {
 		if (!/^[[{]\s*$/.test(lines[i])) continue;
-		try {
-			output = JSON.parse(lines.slice(i).join('\n'));
-		} catch {
-			output = null;
+		for (const j of ends) {
+			if (j < i) break;
+			try {
+				return JSON.parse(lines.slice(i, j + 1).join('\n'));
+			} catch {
+				// not this pair
+			}
 		}
 	}
-	return { ...res, output };
+	return null;
 }
 
 module.exports = { newId, runCli, importCredentials, importWorkflows, executeWorkflowCli };

@@ -289,6 +289,7 @@ describe('the package in a real n8n (npm start stack)', () => {
 		// The same workflow again, this time with `n8n execute --id` in a second n8n process: already paid.
 		const cli = await executeWorkflowCli(stack.runtime, stack.paths.userFolder, stack.workflows.renewVps.id, { instance: stack.n8n });
 		expect(cli.code).toBe(0);
+		if (!cli.output) throw new Error(`n8n execute printed no run data JSON:\n${cli.stdout.slice(-3000)}\n${cli.stderr.slice(-2000)}`);
 		const again = cli.output.data.resultData.runData['OVH Pay Order'][0].data.main[0][0].json;
 		expect(again).toMatchObject({ orderId: paid.orderId, paid: false, alreadyPaid: true, status: 'delivered' });
 		expect(newOrders()).toHaveLength(1);
