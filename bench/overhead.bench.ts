@@ -1,57 +1,18 @@
-/* eslint-disable @n8n/community-nodes/node-usable-as-tool, @n8n/community-nodes/no-deprecated-workflow-functions -- a bench stand-in for n8n's HTTP Request node, which makes exactly this legacy call; never shipped */
 /**
  * 7. Per-call overhead: Get Service Info "By ID" (one `GET /service/{id}` per item through this package's transport:
  * governor, retries, error mapping) against the call n8n's HTTP Request node (v4) makes for the same signed GET with
- * "Predefined Credential Type → OVH API": n8n-core's legacy `requestWithAuthentication` with `uri`/`json` (the stand-in
- * below; the engine test test/engine/http-request/legacy-request.test.ts uses the same call). Both in the same
+ * "Predefined Credential Type → OVH API": n8n-core's legacy `requestWithAuthentication` with `uri`/`json` (the harness's
+ * stand-in; the engine test test/engine/http-request/legacy-request.test.ts uses the same call). Both in the same
  * n8n-core engine (the in-process harness, not a real n8n server: see bench/README.md), one execution over ITEMS items,
  * sandbox in another process without latency, so the figure is the overhead per call. Five rounds, alternating; the median per caller.
  */
-import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-
-import { node } from '../test/harness';
+import { HTTP_REQUEST_STAND_IN, httpRequestStandIn, node } from '../test/harness';
 import { NODE_TYPES, ensureSuccess, getServiceInfo, runLine, sandboxCredentialStore } from './lib/engine';
 import { startSandboxProcess } from './lib/sandbox-process';
 import { envInt, fmt, median, now, printTable } from './lib/stats';
 
 const ITEMS = envInt('BENCH_OVERHEAD_ITEMS', 500, 10_000);
 const ROUNDS = 5;
-
-/** What the HTTP Request node does per item with a predefined OVH API credential (GET, JSON, full response). */
-class LegacyHttpRequest implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Legacy HTTP Request (bench)',
-		name: 'legacyHttpRequest',
-		group: ['transform'],
-		version: 1,
-		description: 'The HTTP Request node call shape, for benchmarks',
-		defaults: { name: 'HTTP Request' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'ovhApi', required: true }],
-		properties: [{ displayName: 'URL', name: 'url', type: 'string', default: '' }],
-	};
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const out: INodeExecutionData[] = [];
-		for (let i = 0; i < this.getInputData().length; i++) {
-			const options = {
-				headers: {},
-				method: 'GET' as const,
-				uri: this.getNodeParameter('url', i) as string,
-				gzip: true,
-				rejectUnauthorized: true,
-				followRedirect: true,
-				resolveWithFullResponse: true,
-				json: true,
-			};
-			const response = (await this.helpers.requestWithAuthentication.call(this, 'ovhApi', options, undefined, 0)) as { body: unknown };
-			out.push({ json: { body: response.body as never } });
-		}
-		return [out];
-	}
-}
 
 export async function run(): Promise<void> {
 	const sandbox = await startSandboxProcess();
@@ -60,8 +21,8 @@ export async function run(): Promise<void> {
 		const store = sandboxCredentialStore(sandbox.baseUrl);
 		const ours = [getServiceInfo({ lookup: 'byId', serviceId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, options: { includeServiceInfos: false } })];
 		// both map their input by an expression, as a workflow does (the HTTP Request node evaluates its URL per item)
-		const theirs = [node('legacyHttpRequest', 'HTTP Request', { url: '={{ $json.url }}' })];
-		const types = [...NODE_TYPES, LegacyHttpRequest];
+		const theirs = [node(HTTP_REQUEST_STAND_IN, 'HTTP Request', { url: '={{ $json.url }}' })];
+		const types = [...NODE_TYPES, httpRequestStandIn('ovhApi')];
 		const idItems = Array.from({ length: ITEMS }, () => ({ json: { id: 12345 } }));
 		const urlItems = idItems.map((i) => ({ json: { url: `${sandbox.baseUrl}/service/${String(i.json.id)}` } }));
 		ensureSuccess(await runLine(store, ours, idItems.slice(0, 20), types), 'warm-up (node)');

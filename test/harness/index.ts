@@ -18,6 +18,7 @@ export { createAdditionalData } from './additional-data';
 export { CredentialStore, createCredentialStore } from './credential-store';
 export type { CredentialUpdate, HarnessCredential } from './credential-store';
 export { HarnessCredentialsHelper } from './credentials-helper';
+export { HTTP_REQUEST_STAND_IN, httpRequestStandIn } from './http-request-stand-in';
 export type { CredentialEvent } from './credentials-helper';
 export { HarnessManualTrigger, MANUAL_TRIGGER_TYPE, PACKAGE_NAME } from './node-types';
 export type { ThrownNodeError } from './node-types';

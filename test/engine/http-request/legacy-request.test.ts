@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/node-usable-as-tool, @n8n/community-nodes/no-deprecated-workflow-functions -- a test stand-in for n8n's HTTP Request node, which makes exactly this legacy call; never shipped */
 /**
  * Any OVH route through n8n's HTTP Request node with the `ovhApi` credential, in n8n-core's real engine: a stand-in
  * node makes the call the HTTP Request node (v4) makes with a predefined credential type, n8n-core's legacy
@@ -6,56 +5,19 @@
  * re-running preAuthentication, so: reads are signed again and recover; a write whose answer was lost reaches OVH
  * once, with an error that says why; a write refused with QUERY_TIME_OUT (clock proven far off) still recovers.
  */
-import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { node } from '../../harness';
+import { HTTP_REQUEST_STAND_IN, httpRequestStandIn, node } from '../../harness';
 import { admin, clockReads, expectNoSecrets, failure, loggedRequests, requestLines, runNodes, useSandbox } from '../helpers';
 
-/** What the HTTP Request node does with "Authentication: Predefined Credential Type" → OVH API. */
-class LegacyHttpRequest implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Legacy HTTP Request (test)',
-		name: 'legacyHttpRequest',
-		group: ['transform'],
-		version: 1,
-		description: 'The HTTP Request node call shape, for tests',
-		defaults: { name: 'HTTP Request' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'ovhApi', required: true }],
-		properties: [],
-	};
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const p = this.getInputData()[0].json as { method: string; url: string; qs?: IDataObject; body?: IDataObject; neverError?: boolean };
-		const options: IDataObject = {
-			headers: {},
-			method: p.method,
-			uri: p.url,
-			gzip: true,
-			rejectUnauthorized: true,
-			followRedirect: true,
-			resolveWithFullResponse: true,
-			json: true,
-		};
-		if (p.qs) options.qs = p.qs;
-		if (p.body) options.body = p.body;
-		if (p.neverError) options.simple = false;
-		const response = (await this.helpers.requestWithAuthentication.call(this, 'ovhApi', options, undefined, 0)) as {
-			body: unknown;
-			statusCode: number;
-		};
-		return [[{ json: { statusCode: response.statusCode, body: response.body as IDataObject } }]];
-	}
-}
+const LegacyHttpRequest = httpRequestStandIn('ovhApi');
 
 const sandbox = useSandbox();
 
 async function call(parameters: IDataObject, credential: { timeDelta?: string } = { timeDelta: '0' }) {
 	const sbx = sandbox();
 	const params = { ...parameters, url: `${sbx.baseUrl}${String(parameters.url)}` };
-	const result = await runNodes(sbx, [node('legacyHttpRequest', 'HTTP Request')], {
+	const result = await runNodes(sbx, [node(HTTP_REQUEST_STAND_IN, 'HTTP Request')], {
 		nodeTypes: [LegacyHttpRequest],
 		credential,
 		inputItems: [{ json: params }],

@@ -1,50 +1,23 @@
-/* eslint-disable @n8n/community-nodes/node-usable-as-tool, @n8n/community-nodes/no-deprecated-workflow-functions -- a test stand-in for n8n's HTTP Request node, which makes exactly this legacy call; never shipped */
 /**
  * The service-account credential through n8n's HTTP Request node (legacy `requestWithAuthentication`, which re-sends
  * any failed request once after re-running preAuthentication): a GET whose token expired recovers with a new token;
  * a POST whose answer was lost reaches OVH once, with an error that says why it is not sent again.
  */
-import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { OvhApi } from '../../../credentials/OvhApi.credentials';
 import { OvhOAuth2Api } from '../../../credentials/OvhOAuth2Api.credentials';
-import { chain, manualTriggerNode, node, runWorkflow } from '../../harness';
+import { HTTP_REQUEST_STAND_IN, chain, httpRequestStandIn, manualTriggerNode, node, runWorkflow } from '../../harness';
 import { admin, failure, loggedRequests, newOrders, useSandbox } from '../helpers';
 import { oauthAdmin, saStore, tokenRequests } from './fixtures';
 
-/** What the HTTP Request node does with "Authentication: Predefined Credential Type" → OVH service account. */
-class LegacyHttpRequest implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Legacy HTTP Request (test)',
-		name: 'legacyHttpRequest',
-		group: ['transform'],
-		version: 1,
-		description: 'The HTTP Request node call shape, for tests',
-		defaults: { name: 'HTTP Request' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'ovhOAuth2Api', required: true }],
-		properties: [],
-	};
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const p = this.getInputData()[0].json as { method: string; url: string; body?: IDataObject };
-		const options: IDataObject = { headers: {}, method: p.method, uri: p.url, resolveWithFullResponse: true, json: true };
-		if (p.body) options.body = p.body;
-		const response = (await this.helpers.requestWithAuthentication.call(this, 'ovhOAuth2Api', options, undefined, 0)) as {
-			body: unknown;
-			statusCode: number;
-		};
-		return [[{ json: { statusCode: response.statusCode, body: response.body as IDataObject } }]];
-	}
-}
+const LegacyHttpRequest = httpRequestStandIn('ovhOAuth2Api');
 
 const sandbox = useSandbox();
 
 async function call(parameters: IDataObject) {
 	const sbx = sandbox();
-	const all = [manualTriggerNode('Manual Trigger'), node('legacyHttpRequest', 'HTTP Request')];
+	const all = [manualTriggerNode('Manual Trigger'), node(HTTP_REQUEST_STAND_IN, 'HTTP Request')];
 	return await runWorkflow({
 		nodeTypes: [LegacyHttpRequest],
 		credentialTypes: [OvhApi, OvhOAuth2Api],
@@ -58,7 +31,7 @@ describe('service account through the HTTP Request node', () => {
 	it('a GET whose token expired is sent again with a new token', async () => {
 		const store = saStore(sandbox());
 		await oauthAdmin(sandbox(), { tokenMaxUses: 1 });
-		const all = [manualTriggerNode('Manual Trigger'), node('legacyHttpRequest', 'HTTP Request')];
+		const all = [manualTriggerNode('Manual Trigger'), node(HTTP_REQUEST_STAND_IN, 'HTTP Request')];
 		const run = (url: string) =>
 			runWorkflow({
 				nodeTypes: [LegacyHttpRequest],
