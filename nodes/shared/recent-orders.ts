@@ -4,6 +4,7 @@ import { getOrderDetailExtension } from './api/order-extension';
 import { getOrder, getOrderDetails, getOrderStatuses, getOrders, listOrderIdsSince } from './api/orders';
 import type { OvhOrder } from './api/orders';
 import { getService, getServices, listServiceIdsNamed } from './api/services';
+import type { OvhServiceListEntry } from './api/services';
 import { ovhRoute } from './api/catalogue';
 import { batchAvailable, valueOf } from './batch';
 import type { BatchResult } from './batch';
@@ -46,6 +47,11 @@ export interface Lookup {
 }
 
 type LineWithId = OrderLine & { orderDetailId: number };
+
+/** A service as order details name it (`resource.name`), with its plan code. */
+function asWanted(serviceId: number, service: OvhServiceListEntry): WantedService {
+	return { serviceId, name: String(service.resource?.name ?? serviceId), planCode: service.plan?.code };
+}
 
 function renewalKey(request: RenewalRequest): string {
 	return `${[...request.services].sort((a, b) => a - b).join(',')}/${request.duration.toUpperCase()}`;
@@ -100,8 +106,7 @@ export class RecentRenewOrders {
 		const read = await getServices.call(this.context, missing, DEFAULT_READ_CONCURRENCY, itemIndex);
 		for (const [serviceId, result] of read) {
 			if (!result.ok) continue;
-			const service = result.value;
-			this.services.set(serviceId, Promise.resolve({ serviceId, name: String(service.resource?.name ?? serviceId), planCode: service.plan?.code }));
+			this.services.set(serviceId, Promise.resolve(asWanted(serviceId, result.value)));
 		}
 	}
 
@@ -110,10 +115,7 @@ export class RecentRenewOrders {
 		const wanted: WantedService[] = [];
 		for (const serviceId of serviceIds) {
 			wanted.push(
-				await remembered(this.services, serviceId, async () => {
-					const service = await getService.call(this.context, serviceId, itemIndex);
-					return { serviceId, name: String(service.resource?.name ?? serviceId), planCode: service.plan?.code };
-				}),
+				await remembered(this.services, serviceId, async () => asWanted(serviceId, await getService.call(this.context, serviceId, itemIndex))),
 			);
 		}
 		return wanted;
