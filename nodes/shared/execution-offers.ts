@@ -7,15 +7,18 @@ import type { StrategyItem } from './renew';
  * Request economy between List Renew Strategies and Create Renew Order (issue 7): the renew offers List Renew
  * Strategies read are remembered for the rest of the execution (in this process; the last few executions only), and
  * Create Renew Order's Verify Strategy takes the offer from there instead of reading the offers again, when the very
- * same service, period and services were offered in this execution (minutes ago at most). Nothing in the items is
- * trusted for it, so an edited or older item cannot skip the check.
+ * same service, period and services were offered in this execution less than OFFER_TTL_MS ago (a workflow that waits
+ * for an approval between the two reads the offers again). Nothing in the items is trusted for it, so an edited or
+ * older item cannot skip the check.
  *
  * Safety does not depend on the offer's freshness: OVH itself refuses a renew order no strategy matches (400); the
  * price only serves to prove a reuse (a changed price makes a reuse unprovable, never a false match), and Pay Order
  * checks its Max Amount against the order's own price.
  */
-const offers = new Map<string, Map<string, OvhPrice>>();
+const offers = new Map<string, { at: number; prices: Map<string, OvhPrice> }>();
 const REMEMBERED_EXECUTIONS = 200;
+/** How long an offer read by List Renew Strategies stands in for Create Renew Order's own read. */
+export const OFFER_TTL_MS = 10 * 60_000;
 
 function executionId(context: IExecuteFunctions): string | undefined {
 	try {
@@ -34,10 +37,10 @@ function offerKey(serviceId: number, duration: string, services: number[]): stri
 export function rememberOffers(context: IExecuteFunctions, strategies: StrategyItem[]): void {
 	const id = executionId(context);
 	if (id === undefined) return;
-	const known = offers.get(id) ?? new Map<string, OvhPrice>();
+	const known = offers.get(id)?.prices ?? new Map<string, OvhPrice>();
 	for (const s of strategies) known.set(offerKey(s.serviceId, s.renewPeriod, s.services), s.price);
 	offers.delete(id);
-	offers.set(id, known);
+	offers.set(id, { at: Date.now(), prices: known });
 	while (offers.size > REMEMBERED_EXECUTIONS) offers.delete(offers.keys().next().value as string);
 }
 
@@ -47,6 +50,8 @@ export function offeredInExecution(
 	order: { serviceId: number; duration: string; services: number[] },
 ): { price: OvhPrice } | undefined {
 	const id = executionId(context);
-	const price = id === undefined ? undefined : offers.get(id)?.get(offerKey(order.serviceId, order.duration, order.services));
+	const remembered = id === undefined ? undefined : offers.get(id);
+	if (!remembered || Date.now() - remembered.at > OFFER_TTL_MS) return undefined;
+	const price = remembered.prices.get(offerKey(order.serviceId, order.duration, order.services));
 	return price ? { price } : undefined;
 }
