@@ -1,7 +1,6 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-
 import { routePath, routeRule } from './api/catalogue';
 import type { OvhRoute, RouteParams } from './api/catalogue';
+import { ExecutionMemory, executionId } from './execution-memory';
 import { extractOvhError } from './ovh-error';
 import { chunks, mapPool } from './pool';
 import { encodePathSegment } from './signing';
@@ -23,16 +22,10 @@ export const BATCH_SIZE = 50;
 const SEPARATOR = ',';
 
 /** Routes refused in batch mode, per execution (the last few executions only). */
-const refused = new Map<string, Set<string>>();
-const REMEMBERED_EXECUTIONS = 200;
+const refused = new ExecutionMemory<Set<string>>();
 
 function executionKey(context: OvhContext): string {
-	const getId = (context as Partial<IExecuteFunctions>).getExecutionId;
-	try {
-		return typeof getId === 'function' ? String(getId.call(context)) : 'no-execution';
-	} catch {
-		return 'no-execution';
-	}
+	return executionId(context) ?? 'no-execution';
 }
 
 function isRefused(context: OvhContext, route: OvhRoute): boolean {
@@ -48,9 +41,7 @@ function refuse(context: OvhContext, route: OvhRoute): void {
 	const key = executionKey(context);
 	const routes = refused.get(key) ?? new Set<string>();
 	routes.add(route.id);
-	refused.delete(key);
 	refused.set(key, routes);
-	while (refused.size > REMEMBERED_EXECUTIONS) refused.delete(refused.keys().next().value as string);
 }
 
 /** The result of one value of a batch read: its value, or the error its single GET threw. */

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { OvhPrice } from './api/renew';
+import { ExecutionMemory, executionId } from './execution-memory';
 import type { StrategyItem } from './renew';
 
 /**
@@ -15,19 +16,9 @@ import type { StrategyItem } from './renew';
  * price only serves to prove a reuse (a changed price makes a reuse unprovable, never a false match), and Pay Order
  * checks its Max Amount against the order's own price.
  */
-const offers = new Map<string, { at: number; prices: Map<string, OvhPrice> }>();
-const REMEMBERED_EXECUTIONS = 200;
+const offers = new ExecutionMemory<{ at: number; prices: Map<string, OvhPrice> }>();
 /** How long an offer read by List Renew Strategies stands in for Create Renew Order's own read. */
 export const OFFER_TTL_MS = 10 * 60_000;
-
-function executionId(context: IExecuteFunctions): string | undefined {
-	try {
-		const id = context.getExecutionId();
-		return id ? String(id) : undefined;
-	} catch {
-		return undefined;
-	}
-}
 
 function offerKey(serviceId: number, duration: string, services: number[]): string {
 	return `${serviceId}/${duration.toUpperCase()}/${[...services].map(Number).sort((a, b) => a - b).join(',')}`;
@@ -39,9 +30,7 @@ export function rememberOffers(context: IExecuteFunctions, strategies: StrategyI
 	if (id === undefined) return;
 	const known = offers.get(id)?.prices ?? new Map<string, OvhPrice>();
 	for (const s of strategies) known.set(offerKey(s.serviceId, s.renewPeriod, s.services), s.price);
-	offers.delete(id);
 	offers.set(id, { at: Date.now(), prices: known });
-	while (offers.size > REMEMBERED_EXECUTIONS) offers.delete(offers.keys().next().value as string);
 }
 
 /** The offer for exactly this order, when OVH offered it earlier in this execution. */
